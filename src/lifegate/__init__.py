@@ -1,0 +1,1 @@
+"""lifegate: proactive, life-event-based public services."""

@@ -1,0 +1,1 @@
+"""Configuration: environment settings declared once, and the Django settings built from them."""
