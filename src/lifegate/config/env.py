@@ -82,7 +82,9 @@ DATABASE_URL = _str(
     "",
     "Database to use, e.g. postgres://user@host:5432/lifegate. Empty: SQLite in LIFEGATE_HOME.",
 )
-DEBUG = _bool("LIFEGATE_DEBUG", False, "Show Django debug pages and tracebacks. Never in production.")
+DEBUG = _bool(
+    "LIFEGATE_DEBUG", False, "Show Django debug pages and tracebacks. Never in production."
+)
 ALLOWED_HOSTS = _list(
     "LIFEGATE_ALLOWED_HOSTS",
     ("127.0.0.1", "localhost", "[::1]", "testserver"),
@@ -98,12 +100,16 @@ SECURE_COOKIES = _bool(
     False,
     "Send cookies only over HTTPS. Turn on in production behind TLS.",
 )
-LOG_LEVEL = _str("LIFEGATE_LOG_LEVEL", "INFO", "Lowest level of log lines written (DEBUG, INFO, ...).")
+LOG_LEVEL = _str(
+    "LIFEGATE_LOG_LEVEL", "INFO", "Lowest level of log lines written (DEBUG, INFO, ...)."
+)
 LOG_JSON = _bool("LIFEGATE_LOG_JSON", False, "Write log lines as JSON (for log collectors).")
 HOST = _str("LIFEGATE_HOST", "127.0.0.1", "Address `lifegate serve` and `lifegate demo` listen on.")
 PORT = _int("LIFEGATE_PORT", 8000, "Port `lifegate serve` and `lifegate demo` listen on.")
 WORKERS = _int("LIFEGATE_WORKERS", 2, "Web server processes started by `lifegate serve`.")
-DEMO_SEED = _int("LIFEGATE_DEMO_SEED", 2025, "Seed of the synthetic population; same seed, same people.")
+DEMO_SEED = _int(
+    "LIFEGATE_DEMO_SEED", 2025, "Seed of the synthetic population; same seed, same people."
+)
 DEMO_PERSONS = _int(
     "LIFEGATE_DEMO_PERSONS", 10_000, "Number of synthetic persons `lifegate demo` seeds."
 )
@@ -113,9 +119,15 @@ CONTACT_EMAIL = _str(
     "Contact address published in the OpenAPI document and on the accessibility page.",
 )
 
+THEME_CSS = _str(
+    "LIFEGATE_THEME_CSS",
+    "lifegate/theme/default.css",
+    "Design-token CSS of the theme: a static path or a URL. Rebrand without touching templates.",
+)
+
 ALL: tuple[Setting[object], ...] = tuple(
     value for value in globals().values() if isinstance(value, Setting)
-)  # type: ignore[misc]
+)
 
 
 def describe() -> list[tuple[str, str, str, str]]:

@@ -19,6 +19,7 @@ SECRET_KEY = load_or_create_secret(HOME, "django-secret-key")
 ALLOWED_HOSTS = list(env.ALLOWED_HOSTS.read())
 PUBLIC_URL = env.PUBLIC_URL.read().rstrip("/")
 CONTACT_EMAIL = env.CONTACT_EMAIL.read()
+THEME_CSS = env.THEME_CSS.read()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,11 +71,26 @@ TEMPLATES: list[dict[str, Any]] = [
 ]
 
 
+_SUPPORTED_ENGINES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
+
+
+def _parse_database_url(url: str) -> dict[str, Any]:
+    hint = "Use the form postgres://USER@HOST:5432/NAME, or leave DATABASE_URL empty for SQLite."
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except Exception as error:  # the library raises several kinds for a malformed URL
+        raise env.SettingError(
+            f"DATABASE_URL is not a database URL lifegate can read. {hint}"
+        ) from error
+    if config.get("ENGINE") not in _SUPPORTED_ENGINES:
+        raise env.SettingError(f"DATABASE_URL names a database lifegate does not support. {hint}")
+    config.setdefault("OPTIONS", {})
+    return config
+
+
 def _database(url: str) -> dict[str, Any]:
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
-        config.setdefault("OPTIONS", {})
-        return config
+        return _parse_database_url(url)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(HOME / "lifegate.sqlite3"),
@@ -101,6 +117,7 @@ TIME_ZONE = "Europe/Amsterdam"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder before collectstatic
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The one place where each building block's router joins the API (no import side effects)."""
+
+from __future__ import annotations
+
+from lifegate.core.api import LifegateAPI, build_api
+from lifegate.core.health import router as health_router
+
+
+def create_api() -> LifegateAPI:
+    api = build_api()
+    api.add_router("/health", health_router)
+    return api
+
+
+api = create_api()

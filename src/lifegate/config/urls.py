@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""URL map: the API under /api/v1/, pages under /nl/ and /en/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from lifegate.config.api import api
+from lifegate.portal import views as portal_views
+
+handler403 = "lifegate.portal.errors.permission_denied"
+handler404 = "lifegate.portal.errors.page_not_found"
+handler500 = "lifegate.portal.errors.server_error"
+
+urlpatterns = [
+    path("", portal_views.root, name="root"),
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("lifegate.portal.urls")),
+    prefix_default_language=True,
+)

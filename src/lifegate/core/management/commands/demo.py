@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`lifegate demo`: set up the embedded default, seed it, and serve portal, APIs and worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from lifegate.config import env
+from lifegate.config.secrets import load_or_create_secret
+from lifegate.core.management.commands.serve import run_server
+from lifegate.core.runtime import check_database, check_port_free, pending_migrations
+from lifegate.demo import services as demo
+from lifegate.demo.management.commands.seed import describe_seed
+
+OPERATOR = "beheerder"
+
+
+def ensure_operator() -> str:
+    """The demo operator account (admin), with a password generated on first run."""
+    password = load_or_create_secret(settings.HOME, "demo-operator-password", nbytes=12)
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=OPERATOR, defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created or not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    return password
+
+
+class Command(BaseCommand):
+    help = "Set up, seed and serve the demo (SQLite under LIFEGATE_HOME) with its worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=env.HOST.read())
+        parser.add_argument("--port", type=int, default=env.PORT.read())
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set up and seed, then stop (for scripts)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        check_database()
+        self._migrate()
+        summary = demo.seed_demo(
+            persons=env.DEMO_PERSONS.read(),
+            seed=env.DEMO_SEED.read(),
+            today=dt.date.today(),  # noqa: DTZ011 - the demo day is the local day
+            progress=self.stdout.write,
+        )
+        self.stdout.write(describe_seed(summary, time.perf_counter() - started))
+        password = ensure_operator()
+        if options["no_serve"]:
+            return
+        check_port_free(options["host"], options["port"])
+        self._announce(options["host"], options["port"], password)
+        self._serve_with_worker(options["host"], options["port"])
+
+    def _migrate(self) -> None:
+        pending = pending_migrations()
+        if pending:
+            self.stdout.write(f"Preparing the database ({len(pending)} migrations) ...")
+            call_command("migrate", interactive=False, verbosity=0)
+
+    def _announce(self, host: str, port: int, password: str) -> None:
+        base = f"http://{host}:{port}"
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    "lifegate demo is running. Open:",
+                    f"  Portal (Dutch)    {base}/nl/",
+                    f"  Portal (English)  {base}/en/",
+                    f"  Officials (admin) {base}/nl/admin/",
+                    f"                    user {OPERATOR!r}, password {password!r}",
+                    f"  API               {base}/api/v1/openapi.json",
+                    f"  Health            {base}/api/v1/health",
+                    f"Data is kept in {settings.HOME}. Stop with Ctrl-C; starting again keeps it.",
+                    "",
+                ]
+            )
+        )
+
+    def _serve_with_worker(self, host: str, port: int) -> None:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "lifegate.cli", "worker"], env=os.environ.copy()
+        )
+        try:
+            run_server(host, port, workers=1)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Fixtures shared by every block's tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def lifegate_env(home: Path, **extra: str) -> dict[str, str]:
+    """Environment for a `lifegate` subprocess with its own home folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LIFEGATE_")}
+    env.pop("DATABASE_URL", None)
+    env.update({"LIFEGATE_HOME": str(home), "PYTHONUNBUFFERED": "1", **extra})
+    return env
+
+
+def run_lifegate(
+    args: list[str], env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-m", "lifegate.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        check=False,
+    )
+
+
+@pytest.fixture
+def lifegate_home(tmp_path: Path) -> Iterator[Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    yield home
