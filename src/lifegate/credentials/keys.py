@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""ES256 keys, JWKs and compact JWS.
+
+Signing goes through joserfc. Verification is pinned to ES256 and calls `cryptography`
+directly: the algorithm is decided by us, never by the token header, so `none`, HMAC
+and every other algorithm are refused before a key is touched, and a `jwk`, `jku` or
+`x5c` header never supplies a key. joserfc's generic path (registry, key guessing) costs
+about a quarter of an ES256 verify, which is most of the budget a presentation has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from joserfc import jws
+from joserfc.jwk import ECKey
+
+from lifegate.credentials.encoding import b64url_decode, b64url_encode, json_object_b64
+from lifegate.credentials.errors import CredentialError, Refusal, malformed
+
+ALG = "ES256"
+_COORD = 32
+_ECDSA = ec.ECDSA(hashes.SHA256())
+_CURVE = ec.SECP256R1()
+_MEMO_HEADER = 512  # only short headers are memoised, so the memo stays a few KiB
+# Extensions we do not implement; RFC 7515 says a recipient must then refuse the token.
+# Key-carrying headers (`jwk`, `jku`, `x5c`) are not refused but never consulted: keys
+# come only from the caller's trusted list or the credential's `cnf`.
+_UNSUPPORTED_HEADERS = frozenset({"crit", "b64"})
+
+PublicKey = ec.EllipticCurvePublicKey
+PrivateKey = ec.EllipticCurvePrivateKey
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedJws:
+    header: Mapping[str, Any]
+    payload: dict[str, Any]
+    signing_input: str
+
+
+def generate_private_key() -> PrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def public_jwk(key: PrivateKey | PublicKey) -> dict[str, str]:
+    """The public JWK of a P-256 key: `kty`, `crv`, `x`, `y` only."""
+    public = key.public_key() if isinstance(key, ec.EllipticCurvePrivateKey) else key
+    numbers = public.public_numbers()
+    return {
+        "kty": "EC",
+        "crv": "P-256",
+        "x": b64url_encode(numbers.x.to_bytes(_COORD, "big")),
+        "y": b64url_encode(numbers.y.to_bytes(_COORD, "big")),
+    }
+
+
+def public_key_from_jwk(jwk: object) -> PublicKey:
+    """Import a public P-256 JWK; private members are refused so a JWK never leaks `d`."""
+    if not isinstance(jwk, dict) or jwk.get("kty") != "EC" or jwk.get("crv") != "P-256":
+        raise CredentialError(Refusal.MISSING_HOLDER_KEY, "holder key is not a P-256 JWK")
+    if "d" in jwk:
+        raise CredentialError(Refusal.MISSING_HOLDER_KEY, "holder JWK contains a private key")
+    x, y = jwk.get("x"), jwk.get("y")
+    if not isinstance(x, str) or not isinstance(y, str):
+        raise CredentialError(Refusal.MISSING_HOLDER_KEY, "holder JWK lacks coordinates")
+    xb, yb = b64url_decode(x), b64url_decode(y)
+    if len(xb) != _COORD or len(yb) != _COORD:
+        raise CredentialError(Refusal.MISSING_HOLDER_KEY, "holder JWK coordinates have wrong size")
+    try:
+        return ec.EllipticCurvePublicKey.from_encoded_point(_CURVE, b"\x04" + xb + yb)
+    except ValueError as exc:
+        raise CredentialError(Refusal.MISSING_HOLDER_KEY, "holder key not on P-256") from exc
+
+
+def sign_jws(header: dict[str, Any], payload: bytes, key: PrivateKey) -> str:
+    """Compact ES256 JWS; `alg` is always set here, never taken from the caller's header."""
+    protected = {**header, "alg": ALG}
+    return jws.serialize_compact(protected, payload, ECKey.import_key(key), algorithms=[ALG])
+
+
+@lru_cache(maxsize=256)
+def _header(segment: str) -> Mapping[str, Any]:
+    # Header segments repeat across tokens (one per issuer key, one per wallet), and
+    # decoding is a pure function of the text, so it is memoised; read-only by design.
+    return MappingProxyType(json_object_b64(segment))
+
+
+def read_header(token: str) -> Mapping[str, Any]:
+    """The protected header, checked for algorithm and unsupported extensions, unverified."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise malformed("a JWS has three parts")
+    segment = parts[0]
+    header = _header(segment) if len(segment) <= _MEMO_HEADER else json_object_b64(segment)
+    if header.get("alg") != ALG:
+        raise CredentialError(Refusal.UNSUPPORTED_ALGORITHM, f"alg must be {ALG}")
+    if not _UNSUPPORTED_HEADERS.isdisjoint(header):
+        raise malformed("header uses an unsupported extension")
+    return header
+
+
+KeyResolver = Callable[[Mapping[str, Any], dict[str, Any]], Sequence[PublicKey]]
+
+
+def verify_jws(token: str, keys_for: KeyResolver, refusal: Refusal) -> VerifiedJws:
+    """Verify a compact ES256 JWS against the keys `keys_for(header, payload)` names.
+
+    The payload is parsed before verification only so the resolver can read `iss` or
+    `cnf`; nothing from it is returned unless a key verifies. `refusal` names the failure.
+    """
+    header = read_header(token)
+    head, body, signature = token.split(".")
+    payload = json_object_b64(body)
+    keys = keys_for(header, payload)
+    raw = b64url_decode(signature)
+    if len(raw) != 2 * _COORD:
+        raise CredentialError(refusal, "ES256 signature must be 64 bytes")
+    der = encode_dss_signature(
+        int.from_bytes(raw[:_COORD], "big"), int.from_bytes(raw[_COORD:], "big")
+    )
+    signing_input = f"{head}.{body}"
+    data = signing_input.encode("ascii")
+    for key in keys:
+        try:
+            key.verify(der, data, _ECDSA)
+        except InvalidSignature:
+            continue
+        return VerifiedJws(header, payload, signing_input)
+    raise CredentialError(refusal, "signature does not verify")

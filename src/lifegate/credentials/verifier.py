@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Verify an SD-JWT VC presentation and give a verdict a person can act on.
+
+The verifier trusts only the keys in its trusted issuer list, reads status lists through
+a one-method fetcher (so tests pass a fake and the Django side passes httpx), and takes
+the time from a clock it is given. Every refusal carries a `Refusal` reason and a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from lifegate.credentials.disclosures import ClaimPath, reconstruct
+from lifegate.credentials.errors import CredentialError, Refusal
+from lifegate.credentials.keybinding import Freshness, verify_key_binding
+from lifegate.credentials.keys import PublicKey, public_key_from_jwk, verify_jws
+from lifegate.credentials.sdjwt import parse_sd_jwt
+from lifegate.credentials.statuslist import Status, StatusListToken, parse_status_list_token
+from lifegate.credentials.vc import (
+    REGISTERED_CLAIMS,
+    StatusReference,
+    VcClaims,
+    check_validity,
+    read_vc_claims,
+)
+
+Clock = Callable[[], int]
+
+
+class StatusListFetcher(Protocol):
+    """Fetches the status list token published at `uri` (the compact JWS as text)."""
+
+    def fetch(self, uri: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedIssuers:
+    """Issuer identifier → its public keys (optionally by `kid`); nothing else is trusted."""
+
+    keys: Mapping[str, Mapping[str | None, PublicKey]]
+
+    @classmethod
+    def from_jwks(cls, jwks: Mapping[str, Iterable[Mapping[str, Any]]]) -> TrustedIssuers:
+        """Parse each issuer's JWKs once; verification then never imports an issuer key."""
+        return cls(
+            {
+                iss: {jwk.get("kid"): public_key_from_jwk(dict(jwk)) for jwk in keys}
+                for iss, keys in jwks.items()
+            }
+        )
+
+    def keys_for(self, iss: object, kid: object) -> Sequence[PublicKey]:
+        issuer_keys = self.keys.get(iss) if isinstance(iss, str) else None
+        if not issuer_keys:
+            raise CredentialError(Refusal.UNTRUSTED_ISSUER, f"issuer {iss!r} is not trusted")
+        if isinstance(kid, str) and kid in issuer_keys:
+            return (issuer_keys[kid],)
+        return tuple(issuer_keys.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    issuer: str
+    vct: str
+    claims: dict[str, Any]
+    disclosed: tuple[ClaimPath, ...]
+    status: Status | None
+    ok: Literal[True] = True
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reason: Refusal
+    message: str
+    ok: Literal[False] = False
+
+
+@dataclass(frozen=True, slots=True)
+class _IssuerSigned:
+    """An issuer-signed JWT whose signature and holder key have been checked once."""
+
+    header: Mapping[str, Any]
+    payload: dict[str, Any]
+    vc: VcClaims
+    holder: PublicKey
+
+
+@dataclass(slots=True)
+class _CachedList:
+    token: StatusListToken
+    fresh_until: int
+
+
+@dataclass
+class Verifier:
+    trusted: TrustedIssuers
+    status_lists: StatusListFetcher
+    clock: Clock
+    freshness: Freshness = field(default_factory=Freshness)
+    leeway: int = 60
+    default_status_ttl: int = 300
+    # Credentials are presented again (the same PID at every sign-in); the issuer signature
+    # over identical JWT text cannot change, so the checked result is kept, keyed by the
+    # whole text. Time-dependent checks and key binding are redone every time. 0 disables.
+    issuer_cache_size: int = 1024
+    _lists: dict[tuple[str, str], _CachedList] = field(default_factory=dict, repr=False)
+    _issued: dict[str, _IssuerSigned] = field(default_factory=dict, repr=False)
+
+    def verify(self, presentation: str, *, nonce: str, aud: str) -> Verified | Refused:
+        """Verify `presentation` for the request identified by `nonce` and `aud`."""
+        try:
+            return self._verify(presentation, nonce, aud)
+        except CredentialError as exc:
+            return Refused(exc.reason, exc.message)
+
+    def _verify(self, text: str, nonce: str, aud: str) -> Verified:
+        now = self.clock()
+        sd_jwt = parse_sd_jwt(text)
+        signed = self._issuer_signed(sd_jwt.jwt)
+        vc = signed.vc
+        check_validity(signed.payload, now, self.leeway)
+        verify_key_binding(
+            sd_jwt, signed.holder, nonce=nonce, aud=aud, now=now, freshness=self.freshness
+        )
+        result = reconstruct(signed.payload, sd_jwt.disclosures)
+        disclosed = tuple(result.paths.values())
+        if any(len(p) == 1 and p[0] in REGISTERED_CLAIMS for p in disclosed):
+            raise CredentialError(Refusal.INVALID_DISCLOSURE, "a registered claim is disclosed")
+        status = None if vc.status is None else self._check_status(vc.iss, vc.status, now)
+        return Verified(vc.iss, vc.vct, result.claims, disclosed, status)
+
+    def _issuer_signed(self, jwt: str) -> _IssuerSigned:
+        cached = self._issued.get(jwt)
+        if cached is not None:
+            return cached
+        verified = verify_jws(
+            jwt,
+            lambda header, payload: self.trusted.keys_for(payload.get("iss"), header.get("kid")),
+            Refusal.BAD_SIGNATURE,
+        )
+        vc = read_vc_claims(verified.header, verified.payload)
+        holder = public_key_from_jwk(vc.holder_jwk)
+        signed = _IssuerSigned(verified.header, verified.payload, vc, holder)
+        if self.issuer_cache_size > 0:
+            if len(self._issued) >= self.issuer_cache_size:
+                del self._issued[next(iter(self._issued))]  # oldest first: bounded memory
+            self._issued[jwt] = signed
+        return signed
+
+    def _check_status(self, iss: str, ref: StatusReference, now: int) -> Status:
+        token = self._status_list(iss, ref.uri, now)
+        if ref.idx >= token.statuses.size:
+            raise CredentialError(Refusal.STATUS_UNAVAILABLE, "status index beyond the list")
+        status = token.statuses.get(ref.idx)
+        if status == Status.INVALID:
+            raise CredentialError(Refusal.REVOKED, "the credential has been revoked")
+        if status == Status.SUSPENDED:
+            raise CredentialError(Refusal.SUSPENDED, "the credential is suspended")
+        if status != Status.VALID:
+            raise CredentialError(Refusal.STATUS_UNAVAILABLE, f"unknown status value {status}")
+        return Status.VALID
+
+    def _status_list(self, iss: str, uri: str, now: int) -> StatusListToken:
+        """A cached list while fresh (`ttl`, `exp`); keyed by issuer so lists never mix."""
+        cached = self._lists.get((iss, uri))
+        if cached is not None and now < cached.fresh_until:
+            return cached.token
+        try:
+            text = self.status_lists.fetch(uri)
+        except Exception as exc:  # any transport failure: fail closed, say why
+            raise CredentialError(Refusal.STATUS_UNAVAILABLE, f"status list fetch: {exc}") from exc
+        keys = self.trusted.keys_for(iss, None)
+        token = parse_status_list_token(text, keys, uri=uri, now=now)
+        until = token.fresh_until(now) or now + self.default_status_ttl
+        self._lists[(iss, uri)] = _CachedList(token, until)
+        return token
+
+    def prefetch(self, iss: str, uri: str) -> None:
+        """Warm the cache, e.g. from a background job, so verification never waits on IO."""
+        self._status_list(iss, uri, self.clock())
