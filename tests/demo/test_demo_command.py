@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`lifegate demo` end to end: seeds, serves over real HTTP, stops, and keeps its data."""
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from tests.conftest import REPO, free_port, lifegate_env
+
+pytestmark = pytest.mark.slow
+
+
+def _start(env, port):
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        [sys.executable, "-m", "lifegate.cli", "demo", "--port", str(port)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _wait_until_healthy(process, url, limit):
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        assert process.poll() is None, process.stdout.read() if process.stdout else ""
+        try:
+            if httpx.get(url + "/api/v1/health", timeout=1).status_code == 200:
+                return time.monotonic() - started
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"not healthy within {limit} s")
+
+
+def _stop(process):
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    return process.returncode, output
+
+
+def _persons(home):
+    with sqlite3.connect(home / "lifegate.sqlite3") as db:
+        return db.execute("SELECT count(*) FROM demo_person").fetchone()[0]
+
+
+def test_the_demo_serves_stops_on_ctrl_c_and_starts_again_with_its_data(lifegate_home):
+    env = lifegate_env(lifegate_home, LIFEGATE_DEMO_PERSONS="400")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+
+    first = _start(env, port)
+    _wait_until_healthy(first, url, limit=120)
+    home_nl = httpx.get(url + "/nl/").text
+    code, output = _stop(first)
+    persons = _persons(lifegate_home)
+
+    second = _start(env, port)
+    _wait_until_healthy(second, url, limit=60)
+    home_en = httpx.get(url + "/en/").text
+    _code, second_output = _stop(second)
+
+    assert code in {0, 130}, output
+    assert "Gemeente Utrecht" in home_nl
+    assert "Municipality of Utrecht" in home_en
+    assert f"{url}/nl/" in output
+    assert "password" in output
+    assert persons == 400 == _persons(lifegate_home)
+    assert "population already loaded" in second_output
