@@ -24,7 +24,7 @@ def run_server(host: str, port: int, workers: int) -> None:
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
-        blocking_threads=8,
+        blocking_threads=4,  # enough for a page that calls this installation back (OIDC)
         log_access=False,
     )
     server.serve()
