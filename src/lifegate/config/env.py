@@ -125,6 +125,125 @@ THEME_CSS = _str(
     "Design-token CSS of the theme: a static path or a URL. Rebrand without touching templates.",
 )
 
+# Outbox and message box (issue 7)
+OUTBOX_RETRY_SECONDS = _int(
+    "LIFEGATE_OUTBOX_RETRY_SECONDS",
+    10,
+    "Wait before the first webhook retry; each further retry waits twice as long (max 1 h).",
+)
+OUTBOX_MAX_ATTEMPTS = _int(
+    "LIFEGATE_OUTBOX_MAX_ATTEMPTS",
+    10,
+    "Webhook attempts before an event goes to the dead-letter list officials can replay.",
+)
+SMTP_HOST = _str(
+    "LIFEGATE_SMTP_HOST", "", "SMTP server for notification e-mails. Empty: no e-mails are sent."
+)
+SMTP_PORT = _int("LIFEGATE_SMTP_PORT", 25, "Port of the SMTP server for notification e-mails.")
+SMTP_STARTTLS = _bool(
+    "LIFEGATE_SMTP_STARTTLS", False, "Upgrade the SMTP connection with STARTTLS (production)."
+)
+MAIL_FROM = _str(
+    "LIFEGATE_MAIL_FROM",
+    "berichtenbox@lifegate.example",
+    "Sender address of notification e-mails.",
+)
+MESSAGEBOX_MAX_ATTACHMENT_BYTES = _int(
+    "LIFEGATE_MESSAGEBOX_MAX_ATTACHMENT_BYTES",
+    10 * 1024 * 1024,
+    "Largest attachment an agency may send with a message, in bytes.",
+)
+
+OIDC_ISSUER = _str(
+    "LIFEGATE_OIDC_ISSUER",
+    "",
+    "Issuer URL of the eID provider the portal signs citizens in with (OpenID Connect). "
+    "Empty: the built-in demo eID provider at LIFEGATE_PUBLIC_URL/demo-eid.",
+)
+OIDC_CLIENT_ID = _str(
+    "LIFEGATE_OIDC_CLIENT_ID", "lifegate-portal", "Client id of the portal at the eID provider."
+)
+OIDC_CLIENT_KEY = _str(
+    "LIFEGATE_OIDC_CLIENT_KEY",
+    "",
+    "Path of the portal's private JWK (JSON) for private_key_jwt at the eID provider. "
+    "Empty: generated on first run in LIFEGATE_HOME/secrets.",
+)
+OIDC_CLIENT_SECRET = _str(
+    "LIFEGATE_OIDC_CLIENT_SECRET",
+    "",
+    "Only for providers outside the NL GOV profile (e.g. test providers): authenticate with "
+    "client_secret_basic instead of private_key_jwt. Leave empty in production.",
+)
+DEMO_EID = _bool(
+    "LIFEGATE_DEMO_EID",
+    True,
+    "Serve the demo eID provider at /demo-eid/ (synthetic personas). Turn off in production.",
+)
+SESSION_IDLE_MINUTES = _int(
+    "LIFEGATE_SESSION_IDLE_MINUTES", 15, "A session unused this many minutes ends (sign in again)."
+)
+SESSION_ABSOLUTE_HOURS = _int(
+    "LIFEGATE_SESSION_ABSOLUTE_HOURS",
+    12,
+    "A session ends this many hours after sign-in, used or not.",
+)
+MANDATE_NOTICE_DAYS = _int(
+    "LIFEGATE_MANDATE_NOTICE_DAYS",
+    30,
+    "Announce a mandate's end to grantor and holder this many days before it expires.",
+)
+
+# Verifiable credentials (issue 9)
+CREDENTIALS_STATUS_TTL = _int(
+    "LIFEGATE_CREDENTIALS_STATUS_TTL",
+    300,
+    "Seconds verifiers and caches may keep a status list (its ttl and Cache-Control max-age): "
+    "a revocation or suspension is seen by every verifier within this time.",
+)
+CREDENTIALS_VALIDITY_DAYS = _int(
+    "LIFEGATE_CREDENTIALS_VALIDITY_DAYS", 365, "Days an issued credential is valid (its exp)."
+)
+CREDENTIALS_TRUSTED_ISSUERS = _list(
+    "LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS",
+    (),
+    "Issuer identifiers (https://…) the verifiers trust besides this installation's own "
+    "issuers; their keys are read from /.well-known/jwt-vc-issuer of each.",
+)
+WALLET_FILE = _str(
+    "LIFEGATE_WALLET_FILE",
+    ".lifegate-wallet.json",
+    "Where `lifegate wallet` (the reference wallet) keeps its holder key and credentials.",
+)
+
+# Once-only exchange, registries, cross-border evidence and the ledger (issue 6)
+LEDGER_CHECKPOINT_ENTRIES = _int(
+    "LIFEGATE_LEDGER_CHECKPOINT_ENTRIES",
+    1000,
+    "Sign a ledger checkpoint at least every this many entries.",
+)
+LEDGER_CHECKPOINT_SECONDS = _int(
+    "LIFEGATE_LEDGER_CHECKPOINT_SECONDS",
+    60,
+    "Sign a ledger checkpoint at the first append this many seconds after the last one.",
+)
+REGISTRY_URLS = _list(
+    "LIFEGATE_REGISTRY_URLS",
+    (),
+    "Registries reached over HTTP, as name=base-url pairs (e.g. persons=https://brp.example/api). "
+    "Registries not named here are the demo registries of this installation, called in-process.",
+)
+EVIDENCE_PROVIDER_URL = _str(
+    "LIFEGATE_EVIDENCE_PROVIDER_URL",
+    "http://127.0.0.1:8090",
+    "Base URL of the Spanish (ES) evidence provider; `lifegate demo` starts a demo one there.",
+)
+EVIDENCE_TIMEOUT_SECONDS = _int(
+    "LIFEGATE_EVIDENCE_TIMEOUT_SECONDS",
+    5,
+    "How long to wait for a foreign evidence provider before telling the citizen it timed out.",
+)
+
 ALL: tuple[Setting[object], ...] = tuple(
     value for value in globals().values() if isinstance(value, Setting)
 )

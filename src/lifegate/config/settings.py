@@ -34,6 +34,13 @@ INSTALLED_APPS = [
     "lifegate.catalog",
     "lifegate.demo",
     "lifegate.portal",
+    "lifegate.identity",
+    "lifegate.outbox",
+    "lifegate.messagebox",
+    "lifegate.credentials",
+    "lifegate.ledger",
+    "lifegate.registries",
+    "lifegate.exchange",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lifegate.identity.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lifegate.portal.middleware.TooManyRequestsMiddleware",
@@ -65,6 +73,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lifegate.portal.context.portal_context",
+                "lifegate.identity.context.identity_context",
             ],
         },
     },
@@ -124,6 +133,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env.SECURE_COOKIES.read()
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# ASVS 3.4.4: the __Host- prefix needs Secure; the local-HTTP demo cannot send it, so plain
+# names are used only when secure cookies are off (see src/lifegate/identity/README.md).
+_COOKIE_PREFIX = "__Host-" if SESSION_COOKIE_SECURE else ""
+SESSION_COOKIE_NAME = f"{_COOKIE_PREFIX}lifegate-session"
+CSRF_COOKIE_NAME = f"{_COOKIE_PREFIX}lifegate-csrf"
+SESSION_COOKIE_AGE = env.SESSION_ABSOLUTE_HOURS.read() * 3600
+SESSION_IDLE_SECONDS = env.SESSION_IDLE_MINUTES.read() * 60
+OIDC_ISSUER = env.OIDC_ISSUER.read().rstrip("/")
+OIDC_CLIENT_ID = env.OIDC_CLIENT_ID.read()
+OIDC_CLIENT_KEY = env.OIDC_CLIENT_KEY.read()
+OIDC_CLIENT_SECRET = env.OIDC_CLIENT_SECRET.read()
+DEMO_EID = env.DEMO_EID.read()
+MANDATE_NOTICE_DAYS = env.MANDATE_NOTICE_DAYS.read()
+LEDGER_CHECKPOINT_ENTRIES = env.LEDGER_CHECKPOINT_ENTRIES.read()
+LEDGER_CHECKPOINT_SECONDS = env.LEDGER_CHECKPOINT_SECONDS.read()
+REGISTRY_URLS = env.REGISTRY_URLS.read()
+EVIDENCE_PROVIDER_URL = env.EVIDENCE_PROVIDER_URL.read().rstrip("/")
+EVIDENCE_TIMEOUT_SECONDS = env.EVIDENCE_TIMEOUT_SECONDS.read()
+CREDENTIALS_STATUS_TTL = env.CREDENTIALS_STATUS_TTL.read()
+CREDENTIALS_VALIDITY_DAYS = env.CREDENTIALS_VALIDITY_DAYS.read()
+CREDENTIALS_TRUSTED_ISSUERS = env.CREDENTIALS_TRUSTED_ISSUERS.read()
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

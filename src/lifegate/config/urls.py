@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lifegate.config.api import api
+from lifegate.identity.provider import endpoints as identity_endpoints
 from lifegate.portal import views as portal_views
 
 handler403 = "lifegate.portal.errors.permission_denied"
@@ -15,10 +16,15 @@ handler500 = "lifegate.portal.errors.server_error"
 urlpatterns = [
     path("", portal_views.root, name="root"),
     path("api/v1/", api.urls),
+    path("demo-eid/", include("lifegate.identity.provider.urls")),
+    path("oauth2/token", identity_endpoints.agency_token, name="agency-token"),
+    path("identity/", include("lifegate.identity.rp_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("lifegate.identity.urls")),
+    path("", include("lifegate.messagebox.urls")),
     path("", include("lifegate.portal.urls")),
     prefix_default_language=True,
 )

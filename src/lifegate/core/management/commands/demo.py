@@ -21,6 +21,8 @@ from lifegate.core.management.commands.serve import run_server
 from lifegate.core.runtime import check_database, check_port_free, pending_migrations
 from lifegate.demo import services as demo
 from lifegate.demo.management.commands.seed import describe_seed
+from lifegate.identity import services as identity
+from lifegate.identity.officials import describe_officials
 
 OPERATOR = "beheerder"
 
@@ -60,10 +62,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(describe_seed(summary, time.perf_counter() - started))
         password = ensure_operator()
+        officials = identity.ensure_demo_officials()
         if options["no_serve"]:
             return
         check_port_free(options["host"], options["port"])
         self._announce(options["host"], options["port"], password)
+        self.stdout.write(describe_officials(officials))
         self._serve_with_worker(options["host"], options["port"])
 
     def _migrate(self) -> None:

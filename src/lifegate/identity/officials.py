@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Officials: roles per organisation, TOTP second factor, and sign-in throttling.
+
+Throttling follows OWASP's device-cookie pattern: at most 100 failed attempts per hour per
+account from unknown devices, and separately per device that signed in to that account
+before. An attacker can exhaust the unknown-device budget, but never lock out an official
+who signs in from their own device (ASVS 2.2.1, no attacker-triggered lockout).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from lifegate.config.secrets import load_or_create_secret
+from lifegate.identity import models
+
+FAILURE_LIMIT = 100
+WINDOW = dt.timedelta(hours=1)
+_DEVICE_SALT = "lifegate.identity.official-device"
+
+DEMO_OFFICIALS: tuple[tuple[str, str], ...] = (
+    ("gemeente-utrecht", "ambtenaar-utrecht"),
+    ("svb", "ambtenaar-svb"),
+    ("belastingdienst-toeslagen", "ambtenaar-toeslagen"),
+    ("duo", "ambtenaar-duo"),
+)
+
+
+@dataclass(frozen=True)
+class OfficialCredentials:
+    organisation_id: str
+    username: str
+    password: str
+    totp_secret: str
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user_id: int | None
+    device_cookie: str  # to set on success: this device is then known for this account
+
+
+def account_key(username: str) -> str:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), username.strip().casefold().encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def _totp_secret_for(name: str) -> str:
+    # The stored secret is URL-safe text; TOTP wants base32, derived from it deterministically.
+    raw = load_or_create_secret(settings.HOME, name, nbytes=32).encode()
+    return base64.b32encode(hashlib.sha256(raw).digest()[:20]).decode()
+
+
+def ensure_official(organisation_id: str, username: str) -> OfficialCredentials:
+    """Create or refresh a demo official with a caseworker role; secrets come from LIFEGATE_HOME."""
+    password = load_or_create_secret(settings.HOME, f"official-{username}-password", nbytes=12)
+    totp_secret = _totp_secret_for(f"official-{username}-totp")
+    with transaction.atomic():
+        user, _created = get_user_model().objects.get_or_create(username=username)
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        models.OfficialProfile.objects.update_or_create(
+            user=user, defaults={"totp_secret": totp_secret}
+        )
+        models.OfficialRole.objects.get_or_create(
+            user=user, organisation_id=organisation_id, role=models.OfficialRole.CASEWORKER
+        )
+    return OfficialCredentials(organisation_id, username, password, totp_secret)
+
+
+def ensure_demo_officials() -> list[OfficialCredentials]:
+    return [ensure_official(org, name) for org, name in DEMO_OFFICIALS]
+
+
+def _device_of(cookie: str, account: str) -> str:
+    try:
+        data = signing.loads(cookie, salt=_DEVICE_SALT)
+    except signing.BadSignature:
+        return ""
+    if not isinstance(data, dict) or data.get("account") != account:
+        return ""
+    return str(data.get("device", ""))
+
+
+def _failures(account: str, device: str) -> int:
+    since = timezone.now() - WINDOW
+    return models.SignInFailure.objects.filter(
+        account_key=account, device_key=device, at__gte=since
+    ).count()
+
+
+def _totp_ok(user_id: int, code: str) -> bool:
+    profile = models.OfficialProfile.objects.select_for_update().filter(user_id=user_id).first()
+    if profile is None:
+        return False
+    totp = pyotp.TOTP(profile.totp_secret)
+    now = timezone.now()
+    for offset in (-1, 0, 1):  # one step of clock drift either way
+        moment = now + dt.timedelta(seconds=offset * totp.interval)
+        step = totp.timecode(moment)
+        if step > profile.last_totp_step and hmac.compare_digest(totp.at(moment), code.strip()):
+            profile.last_totp_step = step  # a code is accepted once (ASVS 2.8.4)
+            profile.save(update_fields=["last_totp_step"])
+            return True
+    return False
+
+
+def sign_in(username: str, password: str, code: str, device_cookie: str) -> SignInResult:
+    """Check password and TOTP code; every failure looks the same, whoever the account is."""
+    account = account_key(username)
+    device = _device_of(device_cookie, account)
+    if _failures(account, device) >= FAILURE_LIMIT:
+        return SignInResult(None, "")
+    user = authenticate(username=username, password=password)  # runs a hash even for no user
+    with transaction.atomic():
+        if user is not None and _totp_ok(user.pk, code):
+            new_device = device or secrets.token_urlsafe(16)
+            cookie = signing.dumps({"account": account, "device": new_device}, salt=_DEVICE_SALT)
+            return SignInResult(user.pk, cookie)
+        models.SignInFailure.objects.create(
+            account_key=account, device_key=device, at=timezone.now()
+        )
+    return SignInResult(None, "")
+
+
+def organisations_of(user_id: int) -> list[str]:
+    """The organisations an official works for (an official sees only their data)."""
+    rows = models.OfficialRole.objects.filter(user_id=user_id).values_list(
+        "organisation_id", flat=True
+    )
+    return sorted(set(rows))
+
+
+def roles_of(user_id: int) -> list[tuple[str, str]]:
+    rows = models.OfficialRole.objects.filter(user_id=user_id).order_by("organisation_id", "role")
+    return [(r.organisation_id, r.role) for r in rows]
+
+
+def describe_officials(credentials: list[OfficialCredentials]) -> str:
+    """The demo officials' sign-in, as `lifegate demo` prints it (add the secret to an app)."""
+    lines = ["Officials (sign in at /nl/ambtenaren/inloggen with a TOTP code):"]
+    for c in credentials:
+        lines.append(
+            f"  {c.organisation_id:<26} user {c.username!r}, password {c.password!r}, "
+            f"TOTP secret {c.totp_secret} (code now: {pyotp.TOTP(c.totp_secret).now()})"
+        )
+    return "\n".join(lines) + "\n"

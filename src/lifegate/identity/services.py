@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The identity block's door. Other blocks use only what this module exports.
+
+- `current_actor(request)`: who acts, and for whom (log both with every action).
+- `require_loa(request, "substantial")`: step-up when the session is below a level.
+- `may_act_for_person(...)`, `may_act_for_company(...)`: authority by law or mandate.
+- `register_agency_client(...)`: let an agency's system get API tokens (see `auth.AgencyAuth`).
+- `organisations_of_official(user_id)`: the organisations whose data an official may see.
+"""
+
+from __future__ import annotations
+
+from lifegate.identity.acting import current_actor
+from lifegate.identity.authority import Decision, may_act_for_company, may_act_for_person
+from lifegate.identity.clients import (
+    InvalidClientKeysError,
+    register_agency_client,
+    register_relying_party,
+)
+from lifegate.identity.mandates import record_action, seed_persona_mandates
+from lifegate.identity.notices import announce_expiring
+from lifegate.identity.officials import (
+    OfficialCredentials,
+    ensure_demo_officials,
+)
+from lifegate.identity.officials import (
+    organisations_of as organisations_of_official,
+)
+from lifegate.identity.session import (
+    Actor,
+    Citizen,
+    Party,
+    StepUpRequiredError,
+    require_loa,
+)
+from lifegate.identity.session import citizen as signed_in_citizen
+
+__all__ = [
+    "Actor",
+    "Citizen",
+    "Decision",
+    "InvalidClientKeysError",
+    "OfficialCredentials",
+    "Party",
+    "StepUpRequiredError",
+    "announce_expiring",
+    "current_actor",
+    "ensure_demo_officials",
+    "may_act_for_company",
+    "may_act_for_person",
+    "organisations_of_official",
+    "record_action",
+    "register_agency_client",
+    "register_relying_party",
+    "require_loa",
+    "seed_persona_mandates",
+    "signed_in_citizen",
+]

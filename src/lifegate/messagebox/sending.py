@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Accept messages from agencies: one by one or in bulk, idempotent, encrypted, with events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lifegate.config import env
+from lifegate.core.problems import InvalidParam, Problem, ProblemError
+from lifegate.messagebox import events, parties, scanning, sealing
+from lifegate.messagebox.drafts import MessageDraft, validate
+from lifegate.messagebox.models import Attachment, Message
+from lifegate.outbox import services as outbox
+from lifegate.outbox.scheduling import Waker
+
+HOUSEKEEPING = Waker("lifegate.messagebox.tasks.housekeep")
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The outcome of one send: `created` is False when a retry found the earlier message."""
+
+    message_id: str
+    created: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """One message of a request with its Idempotency-Key and the hash of its body."""
+
+    idempotency_key: str
+    request_hash: str
+    draft: MessageDraft
+
+
+def key_reused() -> ProblemError:
+    detail = "This Idempotency-Key was used before for a different request; use a new key."
+    return ProblemError(Problem("unprocessable", detail, extra={"code": "idempotency-key-reused"}))
+
+
+def as_sent(row: Message, request_hash: str) -> Sent:
+    if row.request_hash != request_hash:
+        raise key_reused()
+    return Sent(str(row.id), False, row.created_at)
+
+
+def check_draft(draft: MessageDraft) -> None:
+    validate(draft, max_attachment_bytes=env.MESSAGEBOX_MAX_ATTACHMENT_BYTES.read())
+    scanner = scanning.scanner()
+    for index, attachment in enumerate(draft.attachments):
+        verdict = scanner.scan(attachment.content)
+        if not verdict.clean:
+            param = InvalidParam(
+                f"attachments.{index}.content", "refused by the virus scan", "virus"
+            )
+            raise ProblemError(
+                Problem(
+                    "unprocessable",
+                    "An attachment did not pass the virus scan.",
+                    invalid_params=(param,),
+                )
+            )
+
+
+def message_rows(
+    organisation: str, keyed: Keyed, party: str, now: dt.datetime
+) -> tuple[Message, list[Attachment]]:
+    draft = keyed.draft
+    message_id = str(uuid.uuid4())
+    attachment_ids = [str(uuid.uuid4()) for _ in draft.attachments]
+    content = sealing.Content(
+        draft.texts, draft.actions, tuple(a.filename for a in draft.attachments)
+    )
+    sealed = sealing.seal_message(
+        message_id, content, attachment_ids, [a.content for a in draft.attachments]
+    )
+    message = Message(
+        id=message_id,
+        thread_id=message_id,
+        organisation=organisation,
+        party=party,
+        idempotency_key=keyed.idempotency_key,
+        request_hash=keyed.request_hash,
+        reference=draft.reference,
+        kek_id=sealed.kek_id,
+        wrapped_key=sealed.wrapped_key,
+        ciphertext=sealed.ciphertext,
+        languages=",".join(sorted(t.language for t in draft.texts)),
+        search_tokens=sealing.search_tokens(content),
+        legal_basis=draft.legal_basis,
+        retention_until=(now + dt.timedelta(days=draft.retention_days)).date(),
+        created_at=now,
+        attachment_count=len(draft.attachments),
+    )
+    attachments = [
+        Attachment(
+            id=aid,
+            message_id=message_id,
+            position=i,
+            content_type=a.content_type,
+            size=len(a.content),
+            ciphertext=blob,
+        )
+        for i, (aid, a, blob) in enumerate(
+            zip(attachment_ids, draft.attachments, sealed.attachments, strict=True)
+        )
+    ]
+    return message, attachments
+
+
+def store(rows: Sequence[tuple[Message, list[Attachment]]], now: dt.datetime) -> None:
+    """Insert messages, attachments and their delivered events in one transaction."""
+    with transaction.atomic():
+        Message.objects.bulk_create([message for message, _ in rows])
+        Attachment.objects.bulk_create([a for _, attachments in rows for a in attachments])
+        outbox.publish_many(
+            [
+                events.draft(
+                    events.DELIVERED,
+                    m.organisation,
+                    str(m.id),
+                    m.reference,
+                    now,
+                    idempotencyKey=m.idempotency_key,
+                )
+                for m, _ in rows
+            ]
+        )
+        HOUSEKEEPING.wake(now)
+
+
+def _earlier(organisation: str, key: str) -> Message | None:
+    return Message.objects.filter(organisation=organisation, idempotency_key=key).first()
+
+
+def send_message(organisation: str, keyed: Keyed) -> Sent:
+    """Accept one message; a retry with the same key and body returns the same message."""
+    earlier = _earlier(organisation, keyed.idempotency_key)
+    if earlier is not None:
+        return as_sent(earlier, keyed.request_hash)
+    check_draft(keyed.draft)
+    party = parties.resolve(keyed.draft.recipient)
+    now = timezone.now()
+    message, attachments = message_rows(organisation, keyed, party, now)
+    try:
+        store([(message, attachments)], now)
+    except IntegrityError:  # a concurrent retry with the same key was first
+        earlier = _earlier(organisation, keyed.idempotency_key)
+        if earlier is None:
+            raise
+        return as_sent(earlier, keyed.request_hash)
+    return Sent(str(message.id), True, now)
