@@ -37,10 +37,6 @@ INSTALLED_APPS = [
     "lifegate.identity",
     "lifegate.outbox",
     "lifegate.messagebox",
-    "lifegate.credentials",
-    "lifegate.ledger",
-    "lifegate.registries",
-    "lifegate.exchange",
 ]
 
 MIDDLEWARE = [
