@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lifegate.identity",
     "lifegate.outbox",
     "lifegate.messagebox",
+    "lifegate.credentials",
 ]
 
 MIDDLEWARE = [

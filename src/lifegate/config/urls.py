@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lifegate.config.api import api
+from lifegate.credentials import protocol_urls as credentials_protocol
 from lifegate.identity.provider import endpoints as identity_endpoints
 from lifegate.portal import views as portal_views
 
@@ -19,12 +20,15 @@ urlpatterns = [
     path("demo-eid/", include("lifegate.identity.provider.urls")),
     path("oauth2/token", identity_endpoints.agency_token, name="agency-token"),
     path("identity/", include("lifegate.identity.rp_urls")),
+    path(".well-known/", include((credentials_protocol.well_known, "credentials-well-known"))),
+    path("credentials/", include((credentials_protocol.urlpatterns, "credentials-protocol"))),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("lifegate.identity.urls")),
     path("", include("lifegate.messagebox.urls")),
+    path("", include("lifegate.credentials.urls")),
     path("", include("lifegate.portal.urls")),
     prefix_default_language=True,
 )

@@ -259,3 +259,131 @@ def mandate_seeds() -> list[MandateSeedRecord]:
         )
         for r in tables.MandateSeed.objects.order_by("pk")
     ]
+
+
+# Read by the registries block only (the demo base registries); every other block reads
+
+
+@dataclass(frozen=True)
+class RegistryPerson:
+    given_names: str
+    family_name: str
+    sex: str
+    birth_date: dt.date
+    death_date: dt.date | None
+    nationality: str
+    municipality_code: str
+    registered_in_brp: bool
+    partner_bsn: str
+    children_bsns: tuple[str, ...]
+    household_size: int
+
+
+@dataclass(frozen=True)
+class RegistryAddress:
+    street: str
+    house_number: int
+    postcode: str
+    city: str
+    municipality_code: str
+    rented: bool
+
+
+@dataclass(frozen=True)
+class RegistryIncome:
+    yearly_income: int
+    assets: int
+    employment_end_date: dt.date | None
+    health_insured: bool
+
+
+@dataclass(frozen=True)
+class RegistryDiploma:
+    level: str
+    programme: str
+    institution: str
+    awarded_on: dt.date
+
+
+@dataclass(frozen=True)
+class RegistryCompany:
+    name: str
+    owner_bsn: str
+    start_date: dt.date
+    municipality_code: str
+    legal_form: str
+
+
+def _by_bsn(bsns: list[str]) -> models.QuerySet[tables.Person]:
+    return tables.Person.objects.filter(bsn__in=bsns).exclude(bsn="")
+
+
+def registry_persons(bsns: list[str]) -> dict[str, RegistryPerson]:
+    """Persons by BSN with partner, children and household size (three queries)."""
+    rows = list(_by_bsn(bsns).select_related("partner"))
+    children: dict[int, list[str]] = {}
+    links = tables.Parenthood.objects.filter(parent__in=rows).select_related("child")
+    for link in links:
+        children.setdefault(link.parent_id, []).append(link.child.bsn)
+    households = [r.household_id for r in rows if r.household_id is not None]
+    sizes = dict(
+        tables.Person.objects.filter(household_id__in=households, death_date__isnull=True)
+        .values("household_id")
+        .annotate(n=Count("person_id"))
+        .values_list("household_id", "n")
+    )
+    return {
+        r.bsn: RegistryPerson(
+            r.given_names,
+            r.family_name,
+            r.sex,
+            r.birth_date,
+            r.death_date,
+            r.nationality,
+            r.municipality_code,
+            r.registered_in_brp,
+            r.partner.bsn if r.partner else "",
+            tuple(sorted(children.get(r.person_id, []))),
+            sizes.get(r.household_id, 0) if r.household_id is not None else 0,
+        )
+        for r in rows
+    }
+
+
+def registry_addresses(bsns: list[str]) -> dict[str, RegistryAddress]:
+    rows = _by_bsn(bsns).filter(household__isnull=False).select_related("household")
+    return {
+        r.bsn: RegistryAddress(
+            h.street, h.house_number, h.postcode, h.city, h.municipality_code, h.rented
+        )
+        for r in rows
+        if (h := r.household) is not None
+    }
+
+
+def registry_incomes(bsns: list[str]) -> dict[str, RegistryIncome]:
+    fields = ("bsn", "yearly_income", "assets", "employment_end_date", "health_insured")
+    return {
+        bsn: RegistryIncome(income, assets, ended, insured)
+        for bsn, income, assets, ended, insured in _by_bsn(bsns).values_list(*fields)
+    }
+
+
+def registry_diplomas(bsns: list[str]) -> dict[str, list[RegistryDiploma]]:
+    found: dict[str, list[RegistryDiploma]] = {
+        bsn: [] for bsn in _by_bsn(bsns).values_list("bsn", flat=True)
+    }
+    rows = tables.Diploma.objects.filter(person__bsn__in=list(found)).order_by("awarded_on", "pk")
+    for row in rows.values_list("person__bsn", "level", "programme", "institution", "awarded_on"):
+        found[row[0]].append(RegistryDiploma(*row[1:]))
+    return found
+
+
+def registry_companies(kvk_numbers: list[str]) -> dict[str, RegistryCompany]:
+    rows = tables.Company.objects.filter(kvk_number__in=kvk_numbers).select_related("owner")
+    return {
+        r.kvk_number: RegistryCompany(
+            r.name, r.owner.bsn, r.start_date, r.municipality_code, r.legal_form
+        )
+        for r in rows
+    }

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Officials of an issuing organisation revoke, suspend or reinstate its credentials here.
+
+An official sees only the credentials of the organisations they work for; every change
+goes through `statuses.set_status`, so the status list is re-signed the same way as
+through the API.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from lifegate.credentials import statuses
+from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.identity import services as identity
+
+
+def _organisations(request: HttpRequest) -> list[str] | None:
+    """None: every organisation (a superuser); otherwise the official's organisations."""
+    if request.user.is_superuser:
+        return None
+    user_id = request.user.pk
+    return [] if user_id is None else identity.organisations_of_official(user_id)
+
+
+def _change(request: HttpRequest, rows: QuerySet[IssuedCredential], to: CredentialStatus) -> None:
+    changed = refused = 0
+    for row in rows:
+        try:
+            statuses.set_status(row.organisation, row.pk, to, by=request.user.get_username())
+            changed += 1
+        except statuses.StatusChangeRefusedError:
+            refused += 1
+    messages.info(request, f"{changed} credential(s) now {to.value}; {refused} refused.")
+
+
+@admin.register(IssuedCredential)
+class IssuedCredentialAdmin(admin.ModelAdmin[IssuedCredential]):
+    list_display = ("label", "configuration", "organisation", "status", "issued_at")
+    list_filter = ("status", "configuration", "organisation")
+    search_fields = ("label", "=subject_person_id")
+    actions = ("revoke", "suspend", "reinstate")
+    readonly_fields = [f.name for f in IssuedCredential._meta.fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedCredential]:
+        rows = super().get_queryset(request)
+        allowed = _organisations(request)
+        return rows if allowed is None else rows.filter(organisation__in=allowed)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # credentials are issued to wallets, never typed in
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # the row keeps its status index from being given out again
+
+    @admin.action(description="Revoke (final)")
+    def revoke(self, request: HttpRequest, rows: QuerySet[IssuedCredential]) -> None:
+        _change(request, rows, CredentialStatus.REVOKED)
+
+    @admin.action(description="Suspend")
+    def suspend(self, request: HttpRequest, rows: QuerySet[IssuedCredential]) -> None:
+        _change(request, rows, CredentialStatus.SUSPENDED)
+
+    @admin.action(description="Reinstate a suspended credential")
+    def reinstate(self, request: HttpRequest, rows: QuerySet[IssuedCredential]) -> None:
+        _change(request, rows, CredentialStatus.VALID)

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.apps import AppConfig
+
+
+class CredentialsConfig(AppConfig):
+    name = "lifegate.credentials"
+    label = "credentials"
+    verbose_name = "Verifiable credentials"

@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""OpenID4VCI issuance with the pre-authorised code grant: offer, token (with transaction
+code), nonce and credential. Each secret is single use and stored only as a digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from lifegate.credentials import configurations, keystore, statuses
+from lifegate.credentials.errors import CredentialError
+from lifegate.credentials.models import (
+    CredentialOffer,
+    IssuanceGrant,
+    IssuanceNonce,
+    IssuedCredential,
+    StatusListRecord,
+)
+from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, offer_link, verify_proof
+from lifegate.credentials.vc import StatusReference, issue_vc
+
+OFFER_LIFETIME = dt.timedelta(minutes=10)
+TOKEN_LIFETIME = dt.timedelta(minutes=5)
+NONCE_LIFETIME = dt.timedelta(minutes=5)
+MAX_TX_CODE_FAILURES = 3
+TX_CODE_LENGTH = 6
+
+
+class IssuanceError(Exception):
+    """An OAuth-style error (`error`, `error_description`) with its HTTP status."""
+
+    def __init__(self, error: str, description: str, status: int = 400) -> None:
+        super().__init__(f"{error}: {description}")
+        self.error = error
+        self.description = description
+        self.status = status
+
+
+class NothingToIssueError(Exception):
+    """The registries hold nothing this credential could say about this person."""
+
+
+@dataclass(frozen=True)
+class NewOffer:
+    id: uuid.UUID
+    configuration: configurations.Configuration
+    link: str
+    tx_code: str
+    expires_at: dt.datetime
+    label: str
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _tx_digest(offer_id: uuid.UUID, tx_code: str) -> str:
+    # Keyed: six digits hashed plainly would be read back from a copy of the database.
+    message = f"{offer_id}:{tx_code}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def create_offer(configuration_id: str, person_id: int) -> NewOffer:
+    """A one-time credential offer of `configuration_id` for the registry person."""
+    configuration = configurations.CONFIGURATIONS[configuration_id]
+    sourced = configuration.source(person_id, timezone.localdate())
+    if sourced is None:
+        raise NothingToIssueError(configuration_id)
+    code = secrets.token_urlsafe(32)
+    tx_code = f"{secrets.randbelow(10**TX_CODE_LENGTH):0{TX_CODE_LENGTH}d}"
+    offer_id = uuid.uuid4()
+    offer = CredentialOffer.objects.create(
+        id=offer_id,
+        configuration=configuration_id,
+        subject_person_id=person_id,
+        code_digest=digest(code),
+        tx_code_digest=_tx_digest(offer_id, tx_code),
+        expires_at=timezone.now() + OFFER_LIFETIME,
+    )
+    grant = {
+        "pre-authorized_code": code,
+        "tx_code": {
+            "input_mode": "numeric",
+            "length": TX_CODE_LENGTH,
+            "description": "The code shown next to the offer in the portal.",
+        },
+    }
+    body = {
+        "credential_issuer": configurations.credential_issuer(),
+        "credential_configuration_ids": [configuration_id],
+        "grants": {PRE_AUTHORIZED_GRANT: grant},
+    }
+    return NewOffer(
+        offer.id, configuration, offer_link(body), tx_code, offer.expires_at, sourced.label
+    )
+
+
+def _check_offer(offer: CredentialOffer | None, now: dt.datetime) -> CredentialOffer:
+    if offer is None:
+        raise IssuanceError("invalid_grant", "unknown pre-authorized code")
+    if offer.redeemed_at is not None:
+        raise IssuanceError("invalid_grant", "the pre-authorized code was already used")
+    if offer.expires_at <= now or offer.failed_tx_codes >= MAX_TX_CODE_FAILURES:
+        raise IssuanceError("invalid_grant", "the offer has expired; ask for a new one")
+    return offer
+
+
+def redeem(code: str, tx_code: str) -> dict[str, Any]:
+    """Token endpoint: exchange the pre-authorised code and transaction code once."""
+    now = timezone.now()
+    with transaction.atomic():
+        offer = _check_offer(
+            CredentialOffer.objects.select_for_update().filter(code_digest=digest(code)).first(),
+            now,
+        )
+        right = hmac.compare_digest(offer.tx_code_digest, _tx_digest(offer.id, tx_code))
+        if right:
+            offer.redeemed_at = now
+            offer.save(update_fields=["redeemed_at"])
+            token = secrets.token_urlsafe(32)
+            IssuanceGrant.objects.create(
+                token_digest=digest(token), offer=offer, expires_at=now + TOKEN_LIFETIME
+            )
+        else:  # counted in this transaction, refused after it commits
+            offer.failed_tx_codes += 1
+            offer.save(update_fields=["failed_tx_codes"])
+    if not right:
+        raise IssuanceError("invalid_grant", "the transaction code is not right")
+    seconds = int(TOKEN_LIFETIME.total_seconds())
+    return {"access_token": token, "token_type": "Bearer", "expires_in": seconds}
+
+
+def new_nonce() -> str:
+    """Nonce endpoint: a fresh `c_nonce`; expired ones are cleared on the way."""
+    now = timezone.now()
+    IssuanceNonce.objects.filter(expires_at__lt=now - dt.timedelta(days=1)).delete()
+    value = secrets.token_urlsafe(24)
+    IssuanceNonce.objects.create(value=value, expires_at=now + NONCE_LIFETIME)
+    return value
+
+
+def _consume_nonce(value: str, now: dt.datetime) -> bool:
+    taken = IssuanceNonce.objects.filter(
+        value=value, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    return taken == 1
+
+
+def _grant(access_token: str, now: dt.datetime) -> IssuanceGrant:
+    grant = (
+        IssuanceGrant.objects.select_for_update()
+        .select_related("offer")
+        .filter(token_digest=digest(access_token))
+        .first()
+    )
+    if grant is None or grant.used_at is not None or grant.expires_at <= now:
+        raise IssuanceError("invalid_token", "the access token is unknown, used or expired", 401)
+    return grant
+
+
+def _proof_jwt(body: dict[str, Any]) -> str:
+    proofs = body.get("proofs")
+    if isinstance(proofs, dict) and isinstance(proofs.get("jwt"), list) and proofs["jwt"]:
+        if len(proofs["jwt"]) != 1:
+            raise IssuanceError("invalid_proof", "send one proof: one credential per offer")
+        jwt = proofs["jwt"][0]
+    else:  # the draft-13 form many wallets still send
+        proof = body.get("proof")
+        is_jwt = isinstance(proof, dict) and proof.get("proof_type") == "jwt"
+        jwt = proof.get("jwt") if is_jwt and isinstance(proof, dict) else None
+    if not isinstance(jwt, str):
+        raise IssuanceError("invalid_proof", "a jwt proof of possession is required")
+    return jwt
+
+
+def _issue(grant: IssuanceGrant, holder_jwk: dict[str, str], now: dt.datetime) -> str:
+    offer = grant.offer
+    configuration = configurations.CONFIGURATIONS[offer.configuration]
+    sourced = configuration.source(offer.subject_person_id, timezone.localdate())
+    if sourced is None:
+        raise IssuanceError("credential_request_denied", "the registry no longer has this")
+    organisation = sourced.organisation
+    expires = now + dt.timedelta(days=settings.CREDENTIALS_VALIDITY_DAYS)
+
+    def build(record: StatusListRecord, index: int) -> IssuedCredential:
+        return IssuedCredential(
+            organisation=organisation,
+            configuration=configuration.id,
+            vct=configuration.metadata.vct,
+            subject_person_id=offer.subject_person_id,
+            label=sourced.label[:200],
+            holder_key_thumbprint=keystore.thumbprint(holder_jwk),
+            status_list=record,
+            status_index=index,
+            issued_at=now,
+            expires_at=expires,
+        )
+
+    row = statuses.issue_with_index(organisation, build)
+    key = keystore.signing_key(f"issuer-{organisation}")
+    credential = issue_vc(
+        configuration.metadata,
+        sourced.claims,
+        issuer=configurations.issuer_id(organisation),
+        issuer_key=key.key,
+        holder_jwk=holder_jwk,
+        iat=int(now.timestamp()),
+        exp=int(expires.timestamp()),
+        status=StatusReference(
+            configurations.status_list_uri(organisation, row.status_list.number), row.status_index
+        ),
+        kid=key.kid,
+    )
+    grant.used_at, grant.credential = now, row
+    grant.save(update_fields=["used_at", "credential"])
+    return credential.serialize()
+
+
+def issue(access_token: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Credential endpoint: check the access token and the proof, then issue once."""
+    now = timezone.now()
+    with transaction.atomic():
+        grant = _grant(access_token, now)
+        wanted = body.get("credential_configuration_id")
+        if wanted != grant.offer.configuration:
+            raise IssuanceError(
+                "unknown_credential_configuration", "the offer was for another credential"
+            )
+        try:
+            proof = verify_proof(
+                _proof_jwt(body), aud=configurations.credential_issuer(), now=int(time.time())
+            )
+        except CredentialError as exc:
+            raise IssuanceError("invalid_proof", exc.message) from exc
+        if not _consume_nonce(proof.nonce, now):
+            raise IssuanceError("invalid_nonce", "the c_nonce is unknown, used or expired")
+        credential = _issue(grant, proof.holder_jwk, now)
+    return {"credentials": [{"credential": credential}]}

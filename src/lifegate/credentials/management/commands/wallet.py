@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`lifegate wallet`: the reference wallet on the command line.
+
+lifegate wallet receive 'openid-credential-offer://?…' --tx-code 123456
+lifegate wallet list
+lifegate wallet present 'openid4vp://?client_id=…&request_uri=…' [--yes]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lifegate.config import env
+from lifegate.credentials import verdicts
+from lifegate.credentials.wallet import Wallet, WalletError
+
+
+def _load(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise CommandError(f"{path} is not a wallet file; move it away or pass --wallet") from exc
+    return state if isinstance(state, dict) else {}
+
+
+def _store(path: Path, state: dict[str, Any]) -> None:
+    """Write atomically with owner-only access: the file holds the holder's private key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(path.suffix + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(state, handle)
+    partial.replace(path)
+
+
+class Command(BaseCommand):
+    help = "The reference wallet: receive credentials, list them, present them."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--wallet", type=Path, default=Path(env.WALLET_FILE.read()))
+        parser.add_argument("--registry", default="", help="lifegate address (verifier keys).")
+        actions = parser.add_subparsers(dest="action", required=True)
+        receive = actions.add_parser("receive", help="Redeem a credential offer link.")
+        receive.add_argument("offer")
+        receive.add_argument("--tx-code", required=True, help="The code shown with the offer.")
+        actions.add_parser("list", help="List the credentials in the wallet.")
+        present = actions.add_parser("present", help="Answer a presentation request link.")
+        present.add_argument("request")
+        present.add_argument("--yes", action="store_true", help="Share without asking.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["wallet"]
+        state = _load(path)
+        registry = options["registry"] or str(settings.PUBLIC_URL)
+        with httpx.Client(timeout=10.0) as client:
+            wallet = Wallet(state, client, registry)
+            try:
+                getattr(self, f"_{options['action']}")(wallet, options)
+            except WalletError as error:
+                raise CommandError(str(error)) from error
+        _store(path, wallet.state)
+
+    def _receive(self, wallet: Wallet, options: dict[str, Any]) -> None:
+        held = wallet.receive(options["offer"], options["tx_code"])
+        self.stdout.write(f"received {held.vct} from {held.issuer} ({held.id})")
+
+    def _list(self, wallet: Wallet, _options: dict[str, Any]) -> None:
+        held = wallet.held()
+        for item in held:
+            self.stdout.write(f"{item.id}  {item.vct}  {item.issuer}  {item.received_at}")
+        if not held:
+            self.stdout.write("no credentials")
+
+    def _present(self, wallet: Wallet, options: dict[str, Any]) -> None:
+        pending = wallet.prepare(options["request"])
+        self.stdout.write(f"{pending.client_name} asks for; you would share only:")
+        for vct, (claim_path, value) in pending.disclosed():
+            self.stdout.write(f"  {verdicts.label_of(vct, claim_path, 'en')}: {value}")
+        if not options["yes"] and input("Share? [y/N] ").strip().lower() not in {"y", "yes"}:
+            self.stdout.write("nothing shared")
+            return
+        answer = wallet.send(pending)
+        self.stdout.write(f"shared; the verifier's page: {answer.get('redirect_uri', '')}")

@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Credentials tables; nobody outside the block imports them (use `credentials.services`).
+
+No credential is stored: once issued it belongs to the holder. What stays is what the
+issuer needs to revoke it (its status index) and to show an official which one it is.
+Secrets handed to a wallet (pre-authorised codes, access tokens) are stored as digests.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class CredentialStatus(models.TextChoices):
+    VALID = "valid", "valid"
+    SUSPENDED = "suspended", "suspended"
+    REVOKED = "revoked", "revoked"
+
+
+class StatusListRecord(models.Model):
+    """One Token Status List of an issuing organisation (2 bits: valid, revoked, suspended)."""
+
+    organisation = models.CharField(max_length=64)
+    number = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    # The last signed `statuslist+jwt`, served until it nears expiry or a status changes
+    # (then emptied), so every request in between gets the same bytes and the same ETag.
+    token = models.TextField(blank=True)
+    token_fresh_until = models.BigIntegerField(default=0)
+    # Bumped with every status change; a token signed from an older version is not stored.
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="status_list_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}/{self.number}"
+
+
+class IssuedCredential(models.Model):
+    """A credential an organisation issued: its status index is never given out again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.CharField(max_length=64, db_index=True)
+    configuration = models.CharField(max_length=40)
+    vct = models.CharField(max_length=120)
+    subject_person_id = models.BigIntegerField(db_index=True)
+    label = models.CharField(max_length=200, help_text="What an official sees, e.g. the degree.")
+    holder_key_thumbprint = models.CharField(max_length=64)
+    status_list = models.ForeignKey(StatusListRecord, on_delete=models.PROTECT)
+    status_index = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=10, choices=CredentialStatus.choices, default=CredentialStatus.VALID
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.CharField(max_length=150, blank=True)
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["status_list", "status_index"], name="status_index")
+        ]
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.status})"
+
+
+class CredentialOffer(models.Model):
+    """A pre-authorised code offer; redeemed once, with the transaction code, before expiry."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    configuration = models.CharField(max_length=40)
+    subject_person_id = models.BigIntegerField()
+    code_digest = models.CharField(max_length=64, unique=True)
+    tx_code_digest = models.CharField(max_length=64)
+    failed_tx_codes = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+
+
+class IssuanceGrant(models.Model):
+    """The access token a redeemed offer gives for one call of the credential endpoint."""
+
+    token_digest = models.CharField(max_length=64, unique=True)
+    offer = models.OneToOneField(CredentialOffer, on_delete=models.CASCADE)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    credential = models.OneToOneField(
+        IssuedCredential, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+
+class IssuanceNonce(models.Model):
+    """A `c_nonce` from the nonce endpoint; a proof may use it once, before it expires."""
+
+    value = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class PresentationRequest(models.Model):
+    """An OpenID4VP request of a demo verifier; answered once (its nonce is single use)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    verifier = models.CharField(max_length=40)
+    language = models.CharField(max_length=5, default="nl")
+    state = models.CharField(max_length=64, unique=True)
+    nonce = models.CharField(max_length=64, unique=True)
+    dcql_query = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    response_code_digest = models.CharField(max_length=64, blank=True)
+    verdict = models.JSONField(null=True, blank=True)

@@ -1,0 +1,233 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""OpenID4VP for the demo verifiers: a signed request object with a DCQL query, the
+`direct_post` response (state checked, nonce consumed once), and the verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lifegate.credentials import configurations, keystore, trust, verdicts
+from lifegate.credentials.issuance import IssuanceError
+from lifegate.credentials.models import PresentationRequest
+from lifegate.credentials.openid4vc import SELF_ISSUED_AUD, presentation_link, sign_request_object
+from lifegate.credentials.vc import VC_TYP
+from lifegate.credentials.vct import DIPLOMA_VCT, PID_VCT, RESIDENCE_VCT
+
+REQUEST_LIFETIME = dt.timedelta(minutes=10)
+_verify_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class DemoVerifier:
+    slug: str
+    name: Promise
+    asks: Promise
+    vct: str
+    claims: tuple[dict[str, Any], ...]
+
+    @property
+    def client_id(self) -> str:
+        # A pre-registered client (OpenID4VP §5.9.1): wallets look its key up in the registry.
+        return f"lifegate-verifier-{self.slug}"
+
+    @property
+    def dcql_query(self) -> dict[str, Any]:
+        credential = {
+            "id": self.slug,
+            "format": VC_TYP,
+            "meta": {"vct_values": [self.vct]},
+            "claims": list(self.claims),
+        }
+        return {"credentials": [credential]}
+
+
+VERIFIERS: dict[str, DemoVerifier] = {
+    v.slug: v
+    for v in (
+        DemoVerifier(
+            "university",
+            _("University of Leuven (demo)"),
+            _("A master's degree: the degree and the institution, nothing else."),
+            DIPLOMA_VCT,
+            (
+                {"id": "degree", "path": ["degree"], "values": ["Master of Science"]},
+                {"id": "institution", "path": ["institution"]},
+            ),
+        ),
+        DemoVerifier(
+            "landlord",
+            _("Landlord (demo)"),
+            _("That you live in the Netherlands: the country of your address, nothing else."),
+            RESIDENCE_VCT,
+            ({"id": "country", "path": ["address", "country"], "values": ["NL"]},),
+        ),
+        DemoVerifier(
+            "cinema",
+            _("Cinema (demo)"),
+            _("That you are 18 or older, nothing else."),
+            PID_VCT,
+            ({"id": "over18", "path": ["age_equal_or_over", "18"], "values": [True]},),
+        ),
+    )
+}
+BY_CLIENT_ID = {v.client_id: v for v in VERIFIERS.values()}
+
+
+class RequestNotFoundError(Exception):
+    """No open request with this id."""
+
+
+def _response_code_digest(code: str) -> str:
+    return hashlib.sha256(code.encode("ascii")).hexdigest()
+
+
+def start(slug: str, language: str) -> PresentationRequest:
+    verifier = VERIFIERS[slug]
+    return PresentationRequest.objects.create(
+        verifier=slug,
+        language=language if language in {"nl", "en"} else "nl",
+        state=secrets.token_urlsafe(24),
+        nonce=secrets.token_urlsafe(24),
+        dcql_query=verifier.dcql_query,
+        expires_at=timezone.now() + REQUEST_LIFETIME,
+    )
+
+
+def link(request: PresentationRequest) -> str:
+    client_id = VERIFIERS[request.verifier].client_id
+    return presentation_link(client_id, configurations.endpoint(f"requests/{request.id}"))
+
+
+def verifier_registration(client_id: str) -> dict[str, Any] | None:
+    """What the registry of relying parties says of a verifier: its name and keys."""
+    verifier = BY_CLIENT_ID.get(client_id)
+    if verifier is None:
+        return None
+    key = keystore.signing_key(f"verifier-{verifier.slug}")
+    with translation.override("en"):
+        name = str(verifier.name)
+    return {"client_id": client_id, "client_name": name, "jwks": {"keys": [key.public_jwk]}}
+
+
+def request_object(request_id: uuid.UUID) -> str:
+    """The signed request object of an open request (fetched once per wallet visit)."""
+    request = PresentationRequest.objects.filter(pk=request_id).first()
+    if request is None or request.answered_at is not None or request.expires_at <= timezone.now():
+        raise RequestNotFoundError(str(request_id))
+    verifier = VERIFIERS[request.verifier]
+    key = keystore.signing_key(f"verifier-{verifier.slug}")
+    now = int(time.time())
+    with translation.override(request.language):
+        name = str(verifier.name)
+    claims = {
+        "iss": verifier.client_id,
+        "aud": SELF_ISSUED_AUD,
+        "client_id": verifier.client_id,
+        "response_type": "vp_token",
+        "response_mode": "direct_post",
+        "response_uri": configurations.endpoint(f"responses/{request.id}"),
+        "nonce": request.nonce,
+        "state": request.state,
+        "dcql_query": request.dcql_query,
+        "client_metadata": {
+            "client_name": name,
+            "vp_formats_supported": {
+                VC_TYP: {"sd-jwt_alg_values": ["ES256"], "kb-jwt_alg_values": ["ES256"]}
+            },
+        },
+        "iat": now,
+        "exp": int(request.expires_at.timestamp()),
+    }
+    return sign_request_object(claims, key.key, kid=key.kid)
+
+
+def _vp_token(raw: str) -> dict[str, list[str]]:
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise IssuanceError("invalid_request", "vp_token is not JSON") from exc
+    if not isinstance(value, dict):
+        raise IssuanceError("invalid_request", "vp_token maps query ids to presentations")
+    tokens: dict[str, list[str]] = {}
+    for query_id, shown in value.items():
+        listed = shown if isinstance(shown, list) else [shown]
+        if not all(isinstance(s, str) for s in listed):
+            raise IssuanceError("invalid_request", "presentations are strings")
+        tokens[str(query_id)] = listed
+    return tokens
+
+
+def _open_for_update(request_id: uuid.UUID, state: str) -> PresentationRequest:
+    request = PresentationRequest.objects.select_for_update().filter(pk=request_id).first()
+    if request is None:
+        raise RequestNotFoundError(str(request_id))
+    if request.answered_at is not None:
+        raise IssuanceError("invalid_request", "this request was already answered")
+    if request.expires_at <= timezone.now():
+        raise IssuanceError("invalid_request", "this request has expired")
+    if not hmac.compare_digest(request.state.encode(), state.encode()):
+        raise IssuanceError("invalid_request", "state does not belong to this request")
+    return request
+
+
+def _claim(request_id: uuid.UUID, state: str) -> PresentationRequest:
+    """Mark the request answered in a short transaction: its nonce can be used only once."""
+    with transaction.atomic():
+        request = _open_for_update(request_id, state)
+        request.answered_at = timezone.now()
+        request.save(update_fields=["answered_at"])
+    return request
+
+
+def receive(request_id: uuid.UUID, vp_token: str, state: str) -> dict[str, str]:
+    """`direct_post` response: verify, store the verdict, answer with where to go next.
+
+    Verification runs outside any transaction: it may fetch a status list over HTTP, and
+    no database lock should wait on the network.
+    """
+    tokens = _vp_token(vp_token)
+    request = _claim(request_id, state)
+    verifier = VERIFIERS[request.verifier]
+    with _verify_lock:  # the core verifier's caches are not made for concurrent writers
+        verdict = verdicts.evaluate(
+            trust.verifier(),
+            request.dcql_query,
+            tokens,
+            nonce=request.nonce,
+            aud=verifier.client_id,
+            language=request.language,
+        )
+    code = secrets.token_urlsafe(24)
+    request.verdict = verdict
+    request.response_code_digest = _response_code_digest(code)
+    request.save(update_fields=["verdict", "response_code_digest"])
+    with translation.override(request.language):
+        page = reverse("credentials:verdict", args=[request.verifier, request.id])
+    return {"redirect_uri": f"{settings.PUBLIC_URL}{page}?response_code={code}"}
+
+
+def answered(request_id: uuid.UUID, response_code: str, mine: bool) -> PresentationRequest | None:
+    """The request for its verdict page: for the browser that started it, or with the code."""
+    request = PresentationRequest.objects.filter(pk=request_id).first()
+    if request is None:
+        return None
+    by_code = bool(response_code) and hmac.compare_digest(
+        request.response_code_digest, _response_code_digest(response_code)
+    )
+    return request if mine or by_code else None

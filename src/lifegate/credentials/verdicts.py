@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Turn the core verifier's answer into a verdict a person can read: each check in order
+(issuer, signature, validity, key binding, disclosures, status, the question asked), and
+the disclosed claims with their labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lifegate.credentials import trust
+from lifegate.credentials.dcql import CredentialQuery, satisfies
+from lifegate.credentials.errors import CredentialError, Refusal
+from lifegate.credentials.vc import REGISTERED_CLAIMS
+from lifegate.credentials.vct import TYPES
+from lifegate.credentials.verifier import Verified, Verifier
+
+CHECKS = ("issuer", "signature", "validity", "key_binding", "disclosures", "status", "answer")
+_FAILED_AT = {
+    Refusal.MALFORMED: "signature",
+    Refusal.UNTRUSTED_ISSUER: "issuer",
+    Refusal.UNSUPPORTED_ALGORITHM: "signature",
+    Refusal.WRONG_TYPE: "signature",
+    Refusal.BAD_SIGNATURE: "signature",
+    Refusal.MISSING_HOLDER_KEY: "signature",
+    Refusal.EXPIRED: "validity",
+    Refusal.NOT_YET_VALID: "validity",
+    Refusal.KEY_BINDING_MISSING: "key_binding",
+    Refusal.KEY_BINDING_INVALID: "key_binding",
+    Refusal.SD_HASH_MISMATCH: "key_binding",
+    Refusal.NONCE_MISMATCH: "key_binding",
+    Refusal.AUDIENCE_MISMATCH: "key_binding",
+    Refusal.KEY_BINDING_STALE: "key_binding",
+    Refusal.INVALID_DISCLOSURE: "disclosures",
+    Refusal.REVOKED: "status",
+    Refusal.SUSPENDED: "status",
+    Refusal.STATUS_UNAVAILABLE: "status",
+}
+
+
+def _checks(failed: str | None) -> list[dict[str, Any]]:
+    """Each check: passed (True), failed (False) or not reached (None)."""
+    position = CHECKS.index(failed) if failed else len(CHECKS)
+    return [
+        {"check": name, "passed": True if i < position else (False if i == position else None)}
+        for i, name in enumerate(CHECKS)
+    ]
+
+
+def label_of(vct: str, path: tuple[str | int, ...], language: str) -> str:
+    metadata = TYPES.get(vct)
+    pattern = tuple(None if isinstance(p, int) else p for p in path)
+    for claim in metadata.claims if metadata else ():
+        if claim.path == pattern:
+            return claim.label_nl if language == "nl" else claim.label_en
+    return ".".join(str(p) for p in path)
+
+
+def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, (*path, i))]
+    return [(path, value)]
+
+
+def _disclosed(verified: Verified, language: str) -> list[dict[str, str]]:
+    shown = {k: v for k, v in verified.claims.items() if k not in REGISTERED_CLAIMS}
+    return [
+        {"label": label_of(verified.vct, path, language), "value": str(value)}
+        for path, value in _leaves(shown, ())
+    ]
+
+
+def _one(
+    verifier: Verifier, query: CredentialQuery, shown: list[str], *, nonce: str, aud: str, lang: str
+) -> dict[str, Any]:
+    if len(shown) != 1:
+        return {
+            "query": query.id,
+            "ok": False,
+            "checks": _checks("signature"),
+            "reason": Refusal.MALFORMED.value,
+            "claims": [],
+        }
+    result = verifier.verify(shown[0], nonce=nonce, aud=aud)
+    if not result.ok:
+        return {
+            "query": query.id,
+            "ok": False,
+            "checks": _checks(_FAILED_AT[result.reason]),
+            "reason": result.reason.value,
+            "claims": [],
+        }
+    assert isinstance(result, Verified)  # noqa: S101 - narrowed by `ok` above
+    answers = satisfies(query, result.vct, result.claims)
+    names = trust.issuer_names(lang)
+    return {
+        "query": query.id,
+        "ok": answers,
+        "checks": _checks(None if answers else "answer"),
+        "reason": "" if answers else "not_what_was_asked",
+        "issuer": result.issuer,
+        "issuer_name": names.get(result.issuer, result.issuer),
+        "vct": result.vct,
+        "claims": _disclosed(result, lang),
+    }
+
+
+def evaluate(
+    verifier: Verifier,
+    dcql_query: dict[str, Any],
+    tokens: dict[str, list[str]],
+    *,
+    nonce: str,
+    aud: str,
+    language: str,
+) -> dict[str, Any]:
+    """The verdict on a `vp_token` for the request with this DCQL query, nonce and audience."""
+    results = []
+    for raw in dcql_query["credentials"]:
+        try:
+            query = CredentialQuery.parse(raw)
+        except CredentialError:
+            continue  # our own queries always parse; a broken one answers nothing
+        shown = tokens.get(query.id, [])
+        if not shown:
+            results.append(
+                {
+                    "query": query.id,
+                    "ok": False,
+                    "checks": _checks("signature"),
+                    "reason": "missing",
+                    "claims": [],
+                }
+            )
+            continue
+        results.append(_one(verifier, query, shown, nonce=nonce, aud=aud, lang=language))
+    ok = bool(results) and all(r["ok"] for r in results)
+    return {"ok": ok, "credentials": results}

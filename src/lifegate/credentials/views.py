@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Portal pages: ask for a credential (the offer with link, QR code and transaction code),
+and the demo verifiers with their requests and verdicts."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lifegate.credentials import configurations, issuance, presentations
+from lifegate.credentials.qr import qr_svg
+from lifegate.credentials.verdicts import CHECKS
+from lifegate.identity import services as identity
+
+# Credentials prove who you are, so getting one needs at least eIDAS "substantial".
+ISSUANCE_LOA = "substantial"
+_MY_REQUESTS = "credentials.verifier_requests"
+
+
+def _language() -> str:
+    return get_language() or "nl"
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    citizen = identity.require_loa(request, ISSUANCE_LOA)
+    today = timezone.localdate()
+    rows = [
+        {
+            "configuration": c,
+            "available": citizen.person_id is not None
+            and c.source(citizen.person_id, today) is not None,
+        }
+        for c in configurations.CONFIGURATIONS.values()
+    ]
+    return render(request, "credentials/overview.html", {"rows": rows, "citizen": citizen})
+
+
+@require_POST
+def offer(request: HttpRequest) -> HttpResponse:
+    """Shown once: the offer's code exists only in this page and the wallet that takes it."""
+    citizen = identity.require_loa(request, ISSUANCE_LOA)
+    configuration_id = request.POST.get("configuration", "")
+    if configuration_id not in configurations.CONFIGURATIONS or citizen.person_id is None:
+        raise Http404("no such credential")
+    try:
+        new = issuance.create_offer(configuration_id, citizen.person_id)
+    except issuance.NothingToIssueError as error:
+        raise Http404("nothing to issue") from error
+    wallet = reverse("credentials:wallet") + "?" + urlencode({"offer": new.link})
+    context = {
+        "offer": new,
+        "qr": qr_svg(new.link, _("QR code of the credential offer")),
+        "wallet_url": wallet,
+    }
+    response = render(request, "credentials/offer.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def verifier_list(request: HttpRequest) -> HttpResponse:
+    verifiers = list(presentations.VERIFIERS.values())
+    return render(request, "credentials/verifiers.html", {"verifiers": verifiers})
+
+
+def _verifier(slug: str) -> presentations.DemoVerifier:
+    found = presentations.VERIFIERS.get(slug)
+    if found is None:
+        raise Http404("no such verifier")
+    return found
+
+
+def verifier_start(request: HttpRequest, slug: str) -> HttpResponse:
+    verifier = _verifier(slug)
+    if request.method != "POST":
+        return render(request, "credentials/verifier.html", {"verifier": verifier})
+    started = presentations.start(slug, _language())
+    mine = request.session.get(_MY_REQUESTS, [])[-20:]
+    request.session[_MY_REQUESTS] = [*mine, str(started.id)]
+    return HttpResponseRedirect(reverse("credentials:verdict", args=[slug, started.id]))
+
+
+@require_GET
+def verdict(request: HttpRequest, slug: str, request_id: uuid.UUID) -> HttpResponse:
+    verifier = _verifier(slug)
+    mine = str(request_id) in request.session.get(_MY_REQUESTS, [])
+    code = request.GET.get("response_code", "")[:100]
+    found = presentations.answered(request_id, code, mine)
+    if found is None or found.verifier != slug:
+        raise Http404("no such request")
+    context: dict[str, object] = {"verifier": verifier, "request_row": found, "checks": CHECKS}
+    if found.verdict is None:
+        link = presentations.link(found)
+        context |= {
+            "link": link,
+            "qr": qr_svg(link, _("QR code of the presentation request")),
+            "wallet_url": reverse("credentials:wallet-present")
+            + "?"
+            + urlencode({"request": link}),
+        }
+    response = render(request, "credentials/verdict.html", context)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The reference wallet: receives credentials with OpenID4VCI (pre-authorised code and
+transaction code) and presents them with OpenID4VP (signed request, DCQL, direct_post),
+disclosing only what a request asks. No Django: its state is a JSON-able dict the caller
+keeps (a file for `lifegate wallet`, the browser session for the portal's wallet page),
+and every call goes through the httpx client it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from lifegate.credentials.dcql import Match, match
+from lifegate.credentials.disclosures import reconstruct
+from lifegate.credentials.encoding import b64url_decode, b64url_encode
+from lifegate.credentials.errors import CredentialError
+from lifegate.credentials.keybinding import bind
+from lifegate.credentials.keys import (
+    PrivateKey,
+    generate_private_key,
+    public_jwk,
+    public_key_from_jwk,
+)
+from lifegate.credentials.openid4vc import (
+    PRE_AUTHORIZED_GRANT,
+    make_proof,
+    parse_offer_link,
+    parse_presentation_link,
+    read_request_object,
+)
+from lifegate.credentials.sdjwt import SdJwt, parse_sd_jwt
+
+ClaimRow = tuple[tuple[str | int, ...], Any]
+
+
+class WalletError(Exception):
+    """Something the wallet's user should read: what went wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class Held:
+    id: str
+    vct: str
+    issuer: str
+    credential: SdJwt
+    received_at: str
+
+
+@dataclass(frozen=True)
+class PendingPresentation:
+    """A verified request and the minimal disclosures that answer it, not yet sent."""
+
+    client_id: str
+    client_name: str
+    request: dict[str, Any]
+    matches: dict[str, Match]
+
+    def disclosed(self) -> list[tuple[str, ClaimRow]]:
+        """(vct, (path, value)) of every claim the holder would reveal."""
+        rows = []
+        for found in self.matches.values():
+            shown = found.presentation
+            payload = shown.unverified_payload()
+            claims = reconstruct(payload, shown.disclosures)
+            for path in claims.paths.values():
+                value = _at(claims.claims, path)
+                if not isinstance(value, dict | list):
+                    rows.append((str(payload.get("vct", "")), (path, value)))
+        return rows
+
+
+def _at(claims: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        claims = claims[step]
+    return claims
+
+
+def _private_jwk(key: PrivateKey) -> dict[str, str]:
+    d = key.private_numbers().private_value.to_bytes(32, "big")
+    return {**public_jwk(key), "d": b64url_encode(d)}
+
+
+def _key_from_private_jwk(jwk: dict[str, str]) -> PrivateKey:
+    key = ec.derive_private_key(int.from_bytes(b64url_decode(jwk["d"]), "big"), ec.SECP256R1())
+    if public_jwk(key) != {k: jwk[k] for k in ("kty", "crv", "x", "y")}:
+        raise WalletError("the wallet's holder key is damaged")
+    return key
+
+
+class Wallet:
+    def __init__(self, state: dict[str, Any], client: httpx.Client, registry: str) -> None:
+        self.state = state
+        self.client = client
+        self.registry = registry.rstrip("/")
+        if "holder_key" not in state:
+            state["holder_key"] = _private_jwk(generate_private_key())
+            state["credentials"] = []
+        self.key = _key_from_private_jwk(state["holder_key"])
+
+    def held(self) -> list[Held]:
+        return [
+            Held(c["id"], c["vct"], c["issuer"], parse_sd_jwt(c["credential"]), c["received_at"])
+            for c in self.state.get("credentials", [])
+        ]
+
+    def _json(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = self.client.request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            raise WalletError(f"{url} could not be reached: {exc}") from exc
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise WalletError(f"{url} answered {response.status_code} without JSON") from exc
+        if response.status_code >= 400 or not isinstance(body, dict):
+            detail = (
+                body.get("error_description") or body.get("detail")
+                if isinstance(body, dict)
+                else ""
+            )
+            raise WalletError(f"{url} refused ({response.status_code}): {detail}")
+        return body
+
+    def _metadata(self, issuer: str) -> tuple[dict[str, Any], str]:
+        meta = self._json("GET", f"{issuer}/.well-known/openid-credential-issuer")
+        if meta.get("credential_issuer") != issuer:
+            raise WalletError("the issuer's metadata names another issuer")
+        server = (meta.get("authorization_servers") or [issuer])[0]
+        oauth = self._json("GET", f"{server}/.well-known/oauth-authorization-server")
+        return meta, str(oauth["token_endpoint"])
+
+    def receive(self, offer_link: str, tx_code: str) -> Held:
+        """Redeem an offer link with its transaction code and keep the credential."""
+        try:
+            offer = parse_offer_link(offer_link)
+        except CredentialError as exc:
+            raise WalletError(f"this is not a credential offer link: {exc.message}") from exc
+        issuer = offer["credential_issuer"]
+        meta, token_endpoint = self._metadata(issuer)
+        grant = offer["grants"][PRE_AUTHORIZED_GRANT]
+        form = {
+            "grant_type": PRE_AUTHORIZED_GRANT,
+            "pre-authorized_code": grant["pre-authorized_code"],
+        }
+        if grant.get("tx_code") is not None:
+            form["tx_code"] = tx_code
+        token = self._json("POST", token_endpoint, data=form)
+        nonce = self._json("POST", meta["nonce_endpoint"])["c_nonce"]
+        proof = make_proof(self.key, aud=issuer, nonce=nonce, iat=int(time.time()))
+        body = {
+            "credential_configuration_id": offer["credential_configuration_ids"][0],
+            "proofs": {"jwt": [proof]},
+        }
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        answer = self._json("POST", meta["credential_endpoint"], json=body, headers=headers)
+        return self._keep(answer["credentials"][0]["credential"])
+
+    def _keep(self, text: str) -> Held:
+        try:
+            credential = parse_sd_jwt(text)
+            payload = credential.unverified_payload()
+        except CredentialError as exc:
+            raise WalletError(f"the issuer sent something that is not an SD-JWT: {exc}") from exc
+        if (payload.get("cnf") or {}).get("jwk") != public_jwk(self.key):
+            raise WalletError("the credential is not bound to this wallet's key")
+        entry = {
+            "id": str(uuid.uuid4()),
+            "vct": str(payload.get("vct")),
+            "issuer": str(payload.get("iss")),
+            "credential": text,
+            "received_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        self.state.setdefault("credentials", []).append(entry)
+        return self.held()[-1]
+
+    def prepare(self, presentation_link: str) -> PendingPresentation:
+        """Fetch and verify a request, and choose the fewest disclosures that answer it."""
+        try:
+            client_id, request_uri = parse_presentation_link(presentation_link)
+        except CredentialError as exc:
+            raise WalletError(f"this is not a presentation request link: {exc.message}") from exc
+        registration = self._json("GET", f"{self.registry}/credentials/verifiers/{client_id}")
+        try:
+            keys = [public_key_from_jwk(dict(k)) for k in registration["jwks"]["keys"]]
+            jwt = self.client.get(request_uri).text.strip()
+            request = read_request_object(jwt, keys, client_id=client_id, now=int(time.time()))
+            found = match(request["dcql_query"], [h.credential for h in self.held()])
+        except (CredentialError, KeyError, httpx.HTTPError) as exc:
+            raise WalletError(f"the request was refused: {exc}") from exc
+        if found is None:
+            raise WalletError("none of your credentials answers this request")
+        name = str(registration.get("client_name") or client_id)
+        return PendingPresentation(client_id, name, request, found)
+
+    def send(self, pending: PendingPresentation) -> dict[str, Any]:
+        """Bind each chosen presentation to this request and post it (direct_post)."""
+        request, now = pending.request, int(time.time())
+        vp_token = {
+            query_id: [
+                bind(
+                    m.presentation, self.key, nonce=request["nonce"], aud=pending.client_id, iat=now
+                ).serialize()
+            ]
+            for query_id, m in pending.matches.items()
+        }
+        form = {"vp_token": json.dumps(vp_token), "state": request["state"]}
+        return self._json("POST", request["response_uri"], data=form)

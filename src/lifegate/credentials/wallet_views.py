@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The portal's reference wallet: it keeps its holder key and credentials in the browser
+session and talks to issuers and verifiers over HTTP, like any other wallet would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lifegate.credentials import configurations, verdicts
+from lifegate.credentials.wallet import PendingPresentation, Wallet, WalletError
+
+_STATE = "credentials.wallet"
+_TIMEOUT = httpx.Timeout(10.0)
+
+
+def _wallet(request: HttpRequest, client: httpx.Client) -> Wallet:
+    state: dict[str, Any] = request.session.get(_STATE) or {}
+    return Wallet(state, client, str(settings.PUBLIC_URL))
+
+
+def _save(request: HttpRequest, wallet: Wallet) -> None:
+    request.session[_STATE] = wallet.state
+    request.session.modified = True
+
+
+def _name_of(vct: str) -> str:
+    found = configurations.BY_VCT.get(vct)
+    return str(found.title) if found else vct
+
+
+def _rows(wallet: Wallet) -> list[dict[str, str]]:
+    return [
+        {"name": _name_of(h.vct), "issuer": h.issuer, "received_at": h.received_at}
+        for h in wallet.held()
+    ]
+
+
+def _page(request: HttpRequest, wallet: Wallet, **context: Any) -> HttpResponse:
+    defaults = {"offer": request.GET.get("offer", ""), "held": _rows(wallet), "error": ""}
+    status = 400 if context.get("error") else 200
+    return render(request, "credentials/wallet.html", defaults | context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def wallet_home(request: HttpRequest) -> HttpResponse:
+    with httpx.Client(timeout=_TIMEOUT) as client:
+        wallet = _wallet(request, client)
+        if request.method != "POST":
+            _save(request, wallet)  # the holder key is made once and kept
+            return _page(request, wallet)
+        link = request.POST.get("offer", "").strip()
+        try:
+            held = wallet.receive(link, request.POST.get("tx_code", "").strip())
+        except WalletError as error:
+            return _page(request, wallet, offer=link, error=str(error))
+        _save(request, wallet)
+        return _page(request, wallet, received=_name_of(held.vct))
+
+
+def _shown(pending: PendingPresentation) -> list[dict[str, str]]:
+    language = get_language() or "nl"
+    return [
+        {"label": verdicts.label_of(vct, path, language), "value": str(value)}
+        for vct, (path, value) in pending.disclosed()
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def wallet_present(request: HttpRequest) -> HttpResponse:
+    """GET: what the verifier asks and what would be disclosed. POST: send it."""
+    source = request.POST if request.method == "POST" else request.GET
+    link = source.get("request", "").strip()
+    with httpx.Client(timeout=_TIMEOUT) as client:
+        wallet = _wallet(request, client)
+        try:
+            pending = wallet.prepare(link)
+            if request.method == "POST" and "share" in request.POST:
+                answer = wallet.send(pending)
+                return HttpResponseRedirect(
+                    str(answer.get("redirect_uri") or reverse("credentials:wallet"))
+                )
+        except WalletError as error:
+            return _page(request, wallet, error=str(error))
+    if request.method == "POST":  # declined: nothing is sent
+        return HttpResponseRedirect(reverse("credentials:wallet"))
+    context = {"pending": pending, "shown": _shown(pending), "link": link}
+    return render(request, "credentials/wallet_present.html", context)
+
+
+@require_POST
+def wallet_forget(request: HttpRequest) -> HttpResponse:
+    request.session.pop(_STATE, None)
+    return HttpResponseRedirect(reverse("credentials:wallet"))

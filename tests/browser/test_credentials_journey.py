@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Studying abroad in real Chromium, in both languages, axe-clean on every page: Ahmed gets
+his diploma into the lifegate wallet and shows the university only degree and institution."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from lifegate.credentials import trust
+from lifegate.identity import rp
+from tests.browser.conftest import axe_violations, describe
+from tests.credentials.registry_factory import ahmed_el_amrani
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "en": {
+        "sign_in_path": "sign-in",
+        "eid": "Sign in with eID",
+        "level": "Substantial",
+        "sign_in": "Sign in",
+        "get": "Get Diploma",
+        "open_wallet": "Open in the lifegate wallet",
+        "tx": "Transaction code",
+        "receive": "Receive",
+        "received": "Diploma received and stored in your wallet.",
+        "start": "Start the check",
+        "share": "Share",
+        "verified": "Verified.",
+        "degree": "Degree",
+        "institution": "Institution",
+    },
+    "nl": {
+        "sign_in_path": "inloggen",
+        "eid": "Inloggen met eID",
+        "level": "Substantieel",
+        "sign_in": "Inloggen",
+        "get": "Diploma ophalen",
+        "open_wallet": "Openen in de lifegate-wallet",
+        "tx": "Transactiecode",
+        "receive": "Ontvangen",
+        "received": "Diploma ontvangen en bewaard in uw wallet.",
+        "start": "Controle starten",
+        "share": "Delen",
+        "verified": "Gecontroleerd.",
+        "degree": "Graad",
+        "institution": "Onderwijsinstelling",
+    },
+}
+
+
+@pytest.fixture
+def installation(live_server, settings):
+    settings.PUBLIC_URL = live_server.url  # the eID provider, issuer and verifier all live here
+    rp._metadata.clear()
+    rp._key_sets.clear()
+    trust.forget()
+    ahmed_el_amrani()
+    yield live_server.url
+    trust.forget()
+
+
+def _clean(page):
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}: {describe(violations)}"
+
+
+def _url(base, language, name, *args):
+    with translation.override(language):
+        return base + reverse(name, args=args)
+
+
+def _sign_in_as_ahmed(page, base, language, text):
+    page.goto(f"{base}/{language}/{text['sign_in_path']}")
+    page.get_by_role("button", name=text["eid"]).click()
+    page.get_by_label("Ahmed El Amrani").check()
+    page.get_by_label(text["level"]).check()
+    page.get_by_role("button", name=text["sign_in"], exact=True).click()
+
+
+def _table(page, table_id):
+    rows = page.locator(f"#{table_id} tbody tr")
+    return {
+        rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").inner_text()
+        for i in range(rows.count())
+    }
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
+    browser, installation, language
+):
+    text = TEXT[language]
+    page = browser.new_context(locale=f"{language}-NL").new_page()
+    _sign_in_as_ahmed(page, installation, language, text)
+
+    page.goto(_url(installation, language, "credentials:overview"))
+    _clean(page)
+    page.get_by_role("button", name=text["get"]).click()
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("svg[role=img]").count() == 1  # the QR code
+    assert (
+        page.locator("#offer-link").get_attribute("href").startswith("openid-credential-offer://")
+    )
+    tx_code = page.locator("#tx-code").inner_text()
+    _clean(page)
+    page.get_by_role("link", name=text["open_wallet"]).click()
+    _clean(page)
+    page.get_by_label(text["tx"]).fill(tx_code)
+    page.get_by_role("button", name=text["receive"], exact=True).click()
+    assert text["received"] in page.locator("main").inner_text()
+    _clean(page)
+
+    page.goto(_url(installation, language, "credentials:verifiers"))
+    _clean(page)
+    page.goto(_url(installation, language, "credentials:verifier", "university"))
+    _clean(page)
+    page.get_by_role("button", name=text["start"]).click()
+    assert page.locator("#request-link").get_attribute("href").startswith("openid4vp://")
+    _clean(page)
+    page.get_by_role("link", name=text["open_wallet"]).click()
+    assert _table(page, "disclosed") == {
+        text["degree"]: "Master of Science",
+        text["institution"]: "Rijksuniversiteit Groningen",
+    }
+    _clean(page)
+    page.get_by_role("button", name=text["share"], exact=True).click()
+
+    assert text["verified"] in page.locator("#verdict").inner_text()
+    assert _table(page, "disclosed") == {
+        text["degree"]: "Master of Science",
+        text["institution"]: "Rijksuniversiteit Groningen",
+    }
+    assert page.locator("html").get_attribute("lang") == language
+    _clean(page)

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""OpenID4VP over real HTTP: signed request, DCQL, direct_post, single use, verdicts."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import pytest
+
+from lifegate.credentials import bind, services
+from lifegate.credentials.encoding import b64url_decode, json_object_b64
+from lifegate.credentials.keys import public_key_from_jwk
+from lifegate.credentials.models import CredentialStatus, IssuedCredential, PresentationRequest
+from lifegate.credentials.openid4vc import REQUEST_TYP, parse_presentation_link, read_request_object
+from lifegate.credentials.wallet import Wallet, WalletError
+from tests.credentials.registry_factory import AHMED_ID
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _wallet_with(http, served, *configurations):
+    wallet = Wallet({}, http, served)
+    for configuration in configurations:
+        offer = services.create_offer(configuration, AHMED_ID)
+        wallet.receive(offer.link, offer.tx_code)
+    return wallet
+
+
+def _verdict(request_link):
+    _client_id, uri = parse_presentation_link(request_link)
+    return PresentationRequest.objects.get(pk=uuid.UUID(uri.rsplit("/", 1)[1])).verdict
+
+
+def test_the_request_object_is_a_signed_jar_with_dcql_direct_post_nonce_and_state(served, http):
+    link = services.start_presentation("university", "en")
+    client_id, request_uri = parse_presentation_link(link)
+
+    response = http.get(request_uri)
+
+    assert response.headers["Content-Type"] == "application/oauth-authz-req+jwt"
+    header = json_object_b64(response.text.split(".")[0])
+    assert header["typ"] == REQUEST_TYP and header["alg"] == "ES256"
+    registration = http.get(f"{served}/credentials/verifiers/{client_id}").json()
+    keys = [public_key_from_jwk(k) for k in registration["jwks"]["keys"]]
+    claims = read_request_object(response.text, keys, client_id=client_id, now=int(time.time()))
+    assert claims["response_mode"] == "direct_post"
+    assert claims["response_uri"].startswith(f"{served}/credentials/responses/")
+    assert claims["dcql_query"]["credentials"][0]["meta"]["vct_values"] == [
+        "urn:lifegate:diploma:1"
+    ]
+    assert len(claims["nonce"]) >= 32 and len(claims["state"]) >= 32
+
+
+def test_ahmed_shows_only_degree_and_institution_and_the_university_verifies(served, http):
+    wallet = _wallet_with(http, served, "diploma", "pid")
+    link = services.start_presentation("university", "en")
+
+    pending = wallet.prepare(link)
+    shown = {path: value for _vct, (path, value) in pending.disclosed()}
+    answer = wallet.send(pending)
+
+    assert shown == {
+        ("degree",): "Master of Science",
+        ("institution",): "Rijksuniversiteit Groningen",
+    }
+    assert "/en/verifiers/university/requests/" in answer["redirect_uri"]
+    verdict = _verdict(link)
+    assert verdict["ok"] is True
+    credential = verdict["credentials"][0]
+    assert all(c["passed"] for c in credential["checks"])
+    assert {c["label"] for c in credential["claims"]} == {"Degree", "Institution"}
+    assert credential["issuer"] == f"{served}/credentials/issuers/duo"
+
+
+@pytest.mark.parametrize(
+    ("verifier", "configuration", "shown"),
+    [
+        ("landlord", "residence", {("address", "country"): "NL"}),
+        ("cinema", "pid", {("age_equal_or_over", "18"): True}),
+    ],
+)
+def test_the_landlord_and_the_cinema_learn_only_their_one_fact(
+    served, http, verifier, configuration, shown
+):
+    wallet = _wallet_with(http, served, configuration)
+    link = services.start_presentation(verifier, "nl")
+
+    pending = wallet.prepare(link)
+    wallet.send(pending)
+
+    assert {path: value for _vct, (path, value) in pending.disclosed()} == shown
+    assert _verdict(link)["ok"] is True
+
+
+def test_a_revoked_diploma_is_refused_at_the_status_check(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    row = IssuedCredential.objects.get()
+    services.set_status("duo", row.id, CredentialStatus.REVOKED, by="test")
+    link = services.start_presentation("university", "en")
+
+    wallet.send(wallet.prepare(link))
+
+    credential = _verdict(link)["credentials"][0]
+    assert credential["reason"] == "revoked"
+    assert [c["passed"] for c in credential["checks"]] == [True] * 5 + [False, None]
+
+
+def test_a_tampered_request_object_is_refused_by_the_wallet(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    link = services.start_presentation("university", "en")
+    _client_id, request_uri = parse_presentation_link(link)
+    jwt = http.get(request_uri).text
+    head, body, signature = jwt.split(".")
+    claims = json_object_b64(body)
+    claims["dcql_query"]["credentials"][0]["claims"].append({"path": ["birthdate"]})
+    from lifegate.credentials.encoding import json_b64  # noqa: PLC0415
+
+    tampered = f"{head}.{json_b64(claims)}.{signature}"
+
+    class Tampering:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def get(self, url, **kwargs):
+            response = self.inner.get(url, **kwargs)
+            if url == request_uri:
+                response._content = tampered.encode()
+            return response
+
+        def request(self, *args, **kwargs):
+            return self.inner.request(*args, **kwargs)
+
+    wallet.client = Tampering(http)
+    with pytest.raises(WalletError, match="signature"):
+        wallet.prepare(link)
+    assert b64url_decode(signature)
+
+
+def test_a_presentation_made_for_another_request_is_refused(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    first = services.start_presentation("university", "en")
+    second = services.start_presentation("university", "en")
+    for_first = wallet.prepare(first)
+    for_second = wallet.prepare(second)
+    other = {**for_second.request, "response_uri": for_first.request["response_uri"]}
+    other["state"] = for_first.request["state"]
+
+    wallet.send(type(for_second)(for_second.client_id, "x", other, for_second.matches))
+
+    credential = _verdict(first)["credentials"][0]
+    assert credential["ok"] is False
+    assert credential["reason"] == "nonce_mismatch"
+
+
+def test_a_request_is_answered_once_and_its_request_object_is_gone_after(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    link = services.start_presentation("university", "en")
+    pending = wallet.prepare(link)
+    wallet.send(pending)
+
+    with pytest.raises(WalletError, match="already answered"):
+        wallet.send(pending)
+    assert http.get(parse_presentation_link(link)[1]).status_code == 404
+
+
+def test_a_response_with_the_wrong_state_is_refused_as_problem_json(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    pending = wallet.prepare(services.start_presentation("university", "en"))
+    match = pending.matches["university"]
+    shown = bind(
+        match.presentation,
+        wallet.key,
+        nonce=pending.request["nonce"],
+        aud=pending.client_id,
+        iat=int(time.time()),
+    ).serialize()
+
+    response = http.post(
+        pending.request["response_uri"],
+        data={"vp_token": json.dumps({"university": [shown]}), "state": "not-the-state"},
+    )
+
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["error"] == "invalid_request"
+
+
+def test_a_wallet_without_a_matching_credential_says_so(served, http):
+    wallet = _wallet_with(http, served, "pid")
+
+    with pytest.raises(WalletError, match="none of your credentials"):
+        wallet.prepare(services.start_presentation("university", "en"))
+
+
+def test_an_unknown_verifier_is_not_in_the_registry(served, http):
+    response = http.get(f"{served}/credentials/verifiers/lifegate-verifier-mallory")
+
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/problem+json"

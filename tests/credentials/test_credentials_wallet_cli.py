@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`lifegate wallet`: receive with a tx code, list, present only what is asked."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from lifegate.credentials import services
+from tests.credentials.registry_factory import AHMED_ID
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _wallet(path, *args):
+    out = io.StringIO()
+    call_command("wallet", f"--wallet={path}", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_line_wallet_receives_lists_and_presents_only_what_is_asked(served, tmp_path):
+    path = tmp_path / "wallet.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+
+    received = _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code)
+    listed = _wallet(path, "list")
+    shown = _wallet(path, "present", services.start_presentation("university", "en"), "--yes")
+
+    assert "urn:lifegate:diploma:1" in received and "urn:lifegate:diploma:1" in listed
+    assert "  Degree: Master of Science" in shown
+    assert "  Institution: Rijksuniversiteit Groningen" in shown
+    assert "Programme" not in shown and "Date of birth" not in shown
+    assert "/en/verifiers/university/requests/" in shown
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert "d" in json.loads(path.read_text())["holder_key"]
+
+
+def test_a_wrong_transaction_code_ends_in_one_clear_line(served, tmp_path):
+    offer = services.create_offer("diploma", AHMED_ID)
+    wrong = "000000" if offer.tx_code != "000000" else "111111"
+
+    with pytest.raises(CommandError, match="transaction code is not right"):
+        _wallet(tmp_path / "w.json", "receive", offer.link, "--tx-code", wrong)
+
+
+def test_an_empty_wallet_lists_nothing(tmp_path):
+    assert _wallet(tmp_path / "w.json", "list").strip() == "no credentials"
