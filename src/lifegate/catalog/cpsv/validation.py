@@ -24,9 +24,9 @@ from lifegate.catalog.cpsv.serialise import Format, parse_rdf
 
 PROFILE_PATH = Path(__file__).resolve().parent / "sdg-profile.ttl"
 OFFICIAL_SHAPES_PATH = (
-    Path(__file__).resolve().parents[5] / "shared/standards/cpsv-ap-3.2.0/cpsv-ap-SHACL.ttl"
+    Path(__file__).resolve().parents[4] / "standards/cpsv-ap-3.2.0/cpsv-ap-SHACL.ttl"
 )
-"""The SEMIC shapes as kept next to the repository (``../shared/standards/``)."""
+"""The SEMIC shapes, vendored in the repository's ``standards/`` folder (CC BY 4.0)."""
 
 
 @dataclass(frozen=True)
