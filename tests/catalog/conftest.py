@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Shared fixtures: the catalog loaded once, and its graph built once, per test session."""
+"""Shared fixtures: the catalog loaded once, its graph built once, and a seeded database."""
 
 from __future__ import annotations
 
 import pytest
 from rdflib import Graph
 
+from lifegate.catalog import services
 from lifegate.catalog.cpsv import Catalog, build_graph, load_catalog
 
 
@@ -17,3 +18,9 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def catalog_graph(catalog: Catalog) -> Graph:
     return build_graph(catalog)
+
+
+@pytest.fixture
+def seeded(db) -> None:
+    """The demo government's organisations and the whole catalog, as `seed_demo` writes it."""
+    services.seed_organisations()

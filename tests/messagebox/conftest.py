@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,9 +13,6 @@ from lifegate.demo import models as demo
 from lifegate.outbox import scheduling
 from tests.identity.agency import agency_token
 from tests.messagebox import factories
-
-# The token endpoint is reached over plain HTTP by Django's test client (no TLS in tests).
-os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
 
 
 class AgencyClient:

@@ -102,7 +102,6 @@ def test_killing_server_and_worker_loses_and_duplicates_nothing(tmp_path: Path) 
     env = lifegate_env(
         tmp_path / "home",
         LIFEGATE_PUBLIC_URL=base,
-        AUTHLIB_INSECURE_TRANSPORT="1",
         LIFEGATE_OUTBOX_RETRY_SECONDS="1",
         LIFEGATE_LOG_LEVEL="WARNING",
     )

@@ -1,7 +1,45 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.contrib import admin
+"""Officials maintain their own organisation's services here, with history and revert.
 
-from lifegate.catalog.models import Organisation
+An official sees and edits only the services their organisations are competent for
+(`identity.services.organisations_of_official`); a superuser sees all. Every save is
+checked with the same field checks as the content files (`cpsv.checks`), so an incomplete
+service is refused with a message per field. django-simple-history keeps each version
+(who, when, what changed) and the history page compares versions and reverts one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from lifegate.catalog import store
+from lifegate.catalog.forms import ServiceForm
+from lifegate.catalog.models import (
+    ContactPoint,
+    Event,
+    EvidenceType,
+    LegalResource,
+    Organisation,
+    Redress,
+    Service,
+)
+from lifegate.identity import services as identity
+
+ADMIN_REASON = "admin"
+
+
+def organisations_of(request: HttpRequest) -> list[str] | None:
+    """None: every organisation (a superuser); otherwise the official's organisations."""
+    if request.user.is_superuser:
+        return None
+    user_id = request.user.pk
+    return [] if user_id is None else identity.organisations_of_official(user_id)
 
 
 @admin.register(Organisation)
@@ -9,3 +47,75 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ("identifier", "kind", "country", "municipality_code")
     list_filter = ("kind", "country")
     search_fields = ("identifier", "name")
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    form = ServiceForm
+    list_display = ("__str__", "identifier", "mode", "updated")
+    list_filter = ("mode", "events")
+    search_fields = ("identifier", "name")
+    filter_horizontal = ("authorities", "events", "contact_points", "legal_resources")
+    history_list_display = ("history_change_reason",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Service]:
+        rows: QuerySet[Service] = super().get_queryset(request)
+        allowed = organisations_of(request)
+        if allowed is None:
+            return rows
+        return rows.filter(authorities__identifier__in=allowed).distinct()
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Service]]:
+        form: type[ServiceForm] = super().get_form(request, obj, change=change, **kwargs)
+        # the form checks that an official keeps one of their organisations competent
+        return type(
+            "OfficialServiceForm", (form,), {"allowed_organisations": organisations_of(request)}
+        )
+
+    def save_model(self, request: HttpRequest, obj: Service, form: Any, change: bool) -> None:
+        # history is written once in `save_related`, after the relations are saved too
+        obj.skip_history_when_saving = True  # type: ignore[attr-defined]
+        obj._history_created = obj.pk is None  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        _record(form.instance, request)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        response: HttpResponse = super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+        if request.method == "POST" and response.status_code == 302:
+            # simple-history saves the reverted version without `save_related`
+            _record(Service.objects.get(pk=object_id), request, reason=f"revert to {version_id}")
+        return response
+
+
+def _record(row: Service, request: HttpRequest, reason: str = ADMIN_REASON) -> None:
+    if hasattr(row, "skip_history_when_saving"):
+        del row.skip_history_when_saving
+    created = bool(getattr(row, "_history_created", False))
+    user = request.user if request.user.is_authenticated else None
+    store.record_version(row, created=created, reason=reason, user=user)
+
+
+for model, fields in (
+    (Event, ("identifier", "kind", "position")),
+    (ContactPoint, ("identifier", "organisation")),
+    (LegalResource, ("identifier", "local_id", "uri")),
+    (EvidenceType, ("identifier",)),
+    (Redress, ("identifier",)),
+):
+    admin.site.register(
+        model,
+        type(
+            f"{model.__name__}Admin",
+            (admin.ModelAdmin,),
+            {"list_display": fields, "search_fields": ("identifier",)},
+        ),
+    )

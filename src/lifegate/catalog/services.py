@@ -3,16 +3,24 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 
-from lifegate.catalog.models import Organisation
+from lifegate.catalog import store
+from lifegate.catalog.cpsv import DEFAULT_BASE, Catalog, Violation, import_rdf, load_catalog
+from lifegate.catalog.cpsv.serialise import Format
+from lifegate.catalog.models import Event, Organisation
+from lifegate.catalog.search import SearchIndex, build_index
 
 CONTENT = Path(__file__).parent / "content"
+SEED_REASON = "content"
+"""History reason of a service version written from the content files."""
 _ORGANISATION_FIELDS = (
     "kind",
     "country",
@@ -61,7 +69,10 @@ def organisation_content() -> list[dict[str, Any]]:
 
 
 def seed_organisations() -> SeedCounts:
-    """Create or update the demo organisations; a second run changes nothing."""
+    """Create or update the demo organisations, then the rest of the catalog (`seed_catalog`).
+
+    A second run changes nothing. The counts are those of the organisations.
+    """
     created = updated = unchanged = 0
     existing = {o.identifier: o for o in Organisation.objects.all()}
     with transaction.atomic():
@@ -76,4 +87,115 @@ def seed_organisations() -> SeedCounts:
                 updated += 1
             else:
                 unchanged += 1
+        seed_catalog()
     return SeedCounts(created, updated, unchanged)
+
+
+def seed_catalog() -> SeedCounts:
+    """Write the content files' events, services and what they refer to. Idempotent.
+
+    A service an official has changed since it was seeded keeps the official's version: the
+    content files only overwrite services whose latest version came from the content.
+    """
+    content = load_catalog()
+    edited = store.edited_services(since_reason=SEED_REASON)
+    seeded = Catalog(
+        **{**content.__dict__, "services": tuple(s for s in content.services if s.id not in edited)}
+    )
+    with transaction.atomic():
+        store.write_references(seeded)
+        counts = store.write_services(seeded, reason=SEED_REASON)
+    return SeedCounts(len(counts.created), len(counts.updated), len(counts.unchanged) + len(edited))
+
+
+def current_catalog() -> Catalog:
+    """The whole catalog as stored now."""
+    return store.read_catalog()
+
+
+def id_base() -> str:
+    """The base of the catalog's resource URIs: `<public URL>/id/`."""
+    public = str(getattr(settings, "PUBLIC_URL", "") or "").rstrip("/")
+    return f"{public}/id/" if public else DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The catalog as stored now, with its search index and a fingerprint for ETags."""
+
+    catalog: Catalog
+    index: SearchIndex
+    fingerprint: str
+
+
+_SNAPSHOTS: dict[str, Snapshot] = {}
+
+
+def snapshot() -> Snapshot:
+    """The current catalog; the search index is rebuilt only when the catalog changed."""
+    catalog = store.read_catalog()
+    fingerprint = hashlib.sha256(repr(catalog).encode()).hexdigest()[:32]
+    found = _SNAPSHOTS.get(fingerprint)
+    if found is None:
+        _SNAPSHOTS.clear()  # one catalog at a time: the old index is of no more use
+        found = _SNAPSHOTS[fingerprint] = Snapshot(catalog, build_index(catalog), fingerprint)
+    return found
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, or would do with `dry_run`; `violations` means nothing was written."""
+
+    violations: tuple[Violation, ...] = ()
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+IMPORT_REASON = "import"
+
+
+def import_catalog(
+    data: str | bytes,
+    rdf_format: Format,
+    *,
+    dry_run: bool = False,
+    progress: store.Progress | None = None,
+) -> ImportReport:
+    """Validate a CPSV-AP catalog (Turtle or JSON-LD) and write it, all or nothing.
+
+    Invalid RDF or any violation of the official shapes or the SDG profile: nothing is
+    written and the report lists each violation with its node and property. With
+    `dry_run`, the report says what would change and the transaction is rolled back.
+    """
+    result = import_rdf(data, rdf_format)
+    if result.catalog is None:
+        return ImportReport(violations=result.violations, dry_run=dry_run)
+    with transaction.atomic():
+        store.write_references(result.catalog)
+        counts = store.write_services(result.catalog, reason=IMPORT_REASON, progress=progress)
+        if dry_run:
+            transaction.set_rollback(True)
+    return ImportReport((), counts.created, counts.updated, counts.unchanged, dry_run)
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    identifier: str
+    name: str
+    kind: str
+
+
+def list_events(language: str) -> list[EventSummary]:
+    """Every life event and business event, named in `language` (else Dutch)."""
+    return [
+        EventSummary(
+            e.identifier, str(e.name.get(language) or e.name.get("nl") or e.identifier), e.kind
+        )
+        for e in Event.objects.all()
+    ]

@@ -72,6 +72,10 @@ def _list(name: str, default: tuple[str, ...], help_text: str) -> Setting[tuple[
     return Setting(name, _parse_list, default, help_text, "comma-separated list")
 
 
+def _float(name: str, default: float, help_text: str) -> Setting[float]:
+    return Setting(name, float, default, help_text, "number")
+
+
 HOME = _str(
     "LIFEGATE_HOME",
     ".lifegate",
@@ -242,6 +246,52 @@ EVIDENCE_TIMEOUT_SECONDS = _int(
     "LIFEGATE_EVIDENCE_TIMEOUT_SECONDS",
     5,
     "How long to wait for a foreign evidence provider before telling the citizen it timed out.",
+)
+
+# Service finder (issue 11)
+ASSISTANT_SEMANTIC = _bool(
+    "LIFEGATE_ASSISTANT_SEMANTIC",
+    True,
+    "Let the service finder also match by meaning with its packaged language model "
+    "(multilingual-e5-small). Off: lexical matching only.",
+)
+ASSISTANT_THREADS = _int(
+    "LIFEGATE_ASSISTANT_THREADS", 1, "CPU threads the finder's language model uses per question."
+)
+ASSISTANT_MIN_COUNT = _int(
+    "LIFEGATE_ASSISTANT_MIN_COUNT",
+    2,
+    "Officials see a question citizens asked only once it was asked at least this many times "
+    "(rare questions are the likeliest to identify someone).",
+)
+
+# Open data (issue 10)
+OPENDATA_SOURCE = _str(
+    "LIFEGATE_OPENDATA_SOURCE",
+    "synthetic",
+    "Where `lifegate opendata publish` reads activity: `cases` (the cases block) or "
+    "`synthetic` (invented from the synthetic population, for demos and tests).",
+)
+OPENDATA_EPSILON_PER_COUNT = _float(
+    "LIFEGATE_OPENDATA_EPSILON_PER_COUNT", 0.5, "Privacy loss ε of each published count column."
+)
+OPENDATA_EPSILON_PER_QUANTILE = _float(
+    "LIFEGATE_OPENDATA_EPSILON_PER_QUANTILE",
+    0.25,
+    "Privacy loss ε of each processing-time quantile per record of a person.",
+)
+OPENDATA_MAX_CONTRIBUTIONS = _int(
+    "LIFEGATE_OPENDATA_MAX_CONTRIBUTIONS",
+    3,
+    "Records one person may add to one measure of a month; more are left out (sensitivity).",
+)
+OPENDATA_MIN_CELL = _int(
+    "LIFEGATE_OPENDATA_MIN_CELL", 10, "Noisy counts below this are suppressed (published empty)."
+)
+OPENDATA_YEARLY_EPSILON = _float(
+    "LIFEGATE_OPENDATA_YEARLY_EPSILON",
+    72.0,
+    "Privacy budget of a calendar year: publishing beyond it is refused.",
 )
 
 ALL: tuple[Setting[object], ...] = tuple(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "lifegate.core",
     "lifegate.catalog",
     "lifegate.demo",
@@ -38,6 +39,13 @@ INSTALLED_APPS = [
     "lifegate.outbox",
     "lifegate.messagebox",
     "lifegate.credentials",
+    "lifegate.ledger",
+    "lifegate.registries",
+    "lifegate.exchange",
+    "lifegate.cases",
+    "lifegate.assistant",
+    "lifegate.opendata",
+    "lifegate.rules",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +159,9 @@ EVIDENCE_TIMEOUT_SECONDS = env.EVIDENCE_TIMEOUT_SECONDS.read()
 CREDENTIALS_STATUS_TTL = env.CREDENTIALS_STATUS_TTL.read()
 CREDENTIALS_VALIDITY_DAYS = env.CREDENTIALS_VALIDITY_DAYS.read()
 CREDENTIALS_TRUSTED_ISSUERS = env.CREDENTIALS_TRUSTED_ISSUERS.read()
+ASSISTANT_SEMANTIC = env.ASSISTANT_SEMANTIC.read()
+ASSISTANT_THREADS = env.ASSISTANT_THREADS.read()
+ASSISTANT_MIN_COUNT = env.ASSISTANT_MIN_COUNT.read()
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

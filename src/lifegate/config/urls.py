@@ -17,6 +17,8 @@ handler500 = "lifegate.portal.errors.server_error"
 urlpatterns = [
     path("", portal_views.root, name="root"),
     path("api/v1/", api.urls),
+    path("", include("lifegate.opendata.public_urls")),
+    path("id/", include("lifegate.catalog.id_urls")),
     path("demo-eid/", include("lifegate.identity.provider.urls")),
     path("oauth2/token", identity_endpoints.agency_token, name="agency-token"),
     path("identity/", include("lifegate.identity.rp_urls")),
@@ -28,7 +30,13 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("lifegate.identity.urls")),
     path("", include("lifegate.messagebox.urls")),
+    path("", include("lifegate.cases.urls")),
+    path("", include("lifegate.exchange.urls")),
     path("", include("lifegate.credentials.urls")),
+    path("", include("lifegate.catalog.urls")),
+    path("", include("lifegate.assistant.urls")),
+    path("", include("lifegate.rules.urls")),
+    path("", include("lifegate.opendata.urls")),
     path("", include("lifegate.portal.urls")),
     prefix_default_language=True,
 )

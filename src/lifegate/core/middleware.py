@@ -13,6 +13,9 @@ from lifegate.core.versioning import API_VERSION
 
 # Every path under /api/ is API, whatever its version: clients must never get an HTML page.
 _API_ROOT = "/api/"
+# CKAN's action API (the open-data block, for data portals) has its own error envelope,
+# which CKAN clients parse; its errors are left as they are.
+_OWN_ERROR_FORMAT = ("/api/3/", "/api/action/")
 
 _GENERIC_DETAIL = {
     404: "There is no API resource at this path; /api/v1/openapi.json lists the operations.",
@@ -37,7 +40,8 @@ class ApiProblemMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(_API_ROOT):
             return response
-        if response.status_code >= 400 and not _is_problem(response):
+        own_format = request.path.startswith(_OWN_ERROR_FORMAT)
+        if response.status_code >= 400 and not own_format and not _is_problem(response):
             response = _as_problem(request, response)
         response["API-Version"] = API_VERSION
         return response

@@ -262,6 +262,7 @@ def mandate_seeds() -> list[MandateSeedRecord]:
 
 
 # Read by the registries block only (the demo base registries); every other block reads
+# personal data through `lifegate.exchange.services`, which calls the registries.
 
 
 @dataclass(frozen=True)
@@ -387,3 +388,53 @@ def registry_companies(kvk_numbers: list[str]) -> dict[str, RegistryCompany]:
         )
         for r in rows
     }
+
+
+# Read by the cases block: which registry events happened on a day (births registered,
+# birthdays that matter, deaths), as the persons registry would report them.
+
+
+@dataclass(frozen=True)
+class RegistryEventRecord:
+    type: str  # "person.born", "person.turns-18", "person.reaches-pension-age", "person.died"
+    bsn: str
+    related_bsns: tuple[str, ...]  # parents of a newborn, children of the deceased
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _related(person_ids: list[int], *, parents: bool) -> dict[int, list[str]]:
+    links = tables.Parenthood.objects.filter(
+        **({"child_id__in": person_ids} if parents else {"parent_id__in": person_ids})
+    ).values_list("child_id", "parent__bsn", "parent_id", "child__bsn")
+    found: dict[int, list[str]] = {}
+    for child, parent_bsn, parent, child_bsn in links:
+        key, value = (child, parent_bsn) if parents else (parent, child_bsn)
+        if value:
+            found.setdefault(key, []).append(value)
+    return found
+
+
+def registry_events_on(day: dt.date, *, pension_age: int = 67) -> list[RegistryEventRecord]:
+    """Births registered, 18th birthdays, reaching `pension_age`, and deaths on `day`."""
+    living = tables.Person.objects.exclude(bsn="").filter(registered_in_brp=True)
+    born = list(living.filter(birth_registered_on=day).values_list("person_id", "bsn"))
+    died = list(
+        tables.Person.objects.exclude(bsn="").filter(death_date=day).values_list("person_id", "bsn")
+    )
+    alive = living.filter(death_date__isnull=True)
+    adults = alive.filter(birth_date=_years_before(day, 18)).values_list("bsn", flat=True)
+    pension = alive.filter(birth_date=_years_before(day, pension_age)).values_list("bsn", flat=True)
+    parents = _related([pid for pid, _ in born], parents=True)
+    children = _related([pid for pid, _ in died], parents=False)
+    return [
+        *(RegistryEventRecord("person.born", b, tuple(parents.get(p, []))) for p, b in born),
+        *(RegistryEventRecord("person.turns-18", b, ()) for b in adults),
+        *(RegistryEventRecord("person.reaches-pension-age", b, ()) for b in pension),
+        *(RegistryEventRecord("person.died", b, tuple(children.get(p, []))) for p, b in died),
+    ]

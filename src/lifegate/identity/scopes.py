@@ -44,6 +44,7 @@ SCOPES: dict[str, Scope] = {
                     "aow",
                     "wmo",
                     "zorgverzekering",
+                    "messagebox",  # reading and answering the grantor's messages
                 }
             ),
         ),

@@ -6,10 +6,15 @@
 - `may_act_for_person(...)`, `may_act_for_company(...)`: authority by law or mandate.
 - `register_agency_client(...)`: let an agency's system get API tokens (see `auth.AgencyAuth`).
 - `organisations_of_official(user_id)`: the organisations whose data an official may see.
+- `foreign_person_identifier(request)`: the eIDAS identifier of a citizen signed in with a
+  foreign eID.
 """
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+
+from lifegate.identity import models
 from lifegate.identity.acting import current_actor
 from lifegate.identity.authority import Decision, may_act_for_company, may_act_for_person
 from lifegate.identity.clients import (
@@ -46,6 +51,7 @@ __all__ = [
     "announce_expiring",
     "current_actor",
     "ensure_demo_officials",
+    "foreign_person_identifier",
     "may_act_for_company",
     "may_act_for_person",
     "organisations_of_official",
@@ -56,3 +62,13 @@ __all__ = [
     "seed_persona_mandates",
     "signed_in_citizen",
 ]
+
+
+def foreign_person_identifier(request: HttpRequest) -> str | None:
+    """The eIDAS person identifier (e.g. "ES/NL/…") of the signed-in citizen, as verified
+    at sign-in; None when nobody is signed in or they signed in with a Dutch eID."""
+    signed_in = signed_in_citizen(request)
+    if signed_in is None or signed_in.scheme != "eidas" or signed_in.foreign_identity_id is None:
+        return None
+    rows = models.ForeignIdentity.objects.filter(pk=signed_in.foreign_identity_id)
+    return rows.values_list("person_identifier", flat=True).first()

@@ -79,6 +79,22 @@ def _stored_answer(
     return BatchOut.model_validate(earlier.response)
 
 
+def _batch_out(results: list[services.ItemResult]) -> BatchOut:
+    return BatchOut(
+        accepted=sum(1 for r in results if r.sent is not None),
+        refused=sum(1 for r in results if r.sent is None),
+        results=[
+            BatchItemOut(
+                index=r.index,
+                status=r.status,
+                id=r.sent.message_id if r.sent else None,
+                problem=r.problem,
+            )
+            for r in results
+        ],
+    )
+
+
 @router.post(
     "/message-batches",
     response={200: BatchOut, 413: None, 422: None},
@@ -103,20 +119,7 @@ def send_batch(
     items = [
         services.Keyed(m.idempotency_key, m.fingerprint(), m.draft()) for m in payload.messages
     ]
-    results = services.send_batch(organisation, items)
-    out = BatchOut(
-        accepted=sum(1 for r in results if r.sent is not None),
-        refused=sum(1 for r in results if r.sent is None),
-        results=[
-            BatchItemOut(
-                index=r.index,
-                status=r.status,
-                id=r.sent.message_id if r.sent else None,
-                problem=r.problem,
-            )
-            for r in results
-        ],
-    )
+    out = _batch_out(services.send_batch(organisation, items))
     try:
         with transaction.atomic():
             IdempotentRequest.objects.create(

@@ -6,13 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from lifegate.config import env
 from lifegate.core.problems import ProblemError
-from lifegate.messagebox import parties
+from lifegate.messagebox import parties, sealing
 from lifegate.messagebox.drafts import unknown_recipient
-from lifegate.messagebox.models import Attachment, Message
+from lifegate.messagebox.models import Message
 from lifegate.messagebox.sending import (
     Keyed,
     Sent,
@@ -51,7 +54,11 @@ class _Plan:
 
 def _earlier_by_key(organisation: str, items: list[Keyed]) -> dict[str, Message]:
     keys = [item.idempotency_key for item in items]
-    rows = Message.objects.filter(organisation=organisation, idempotency_key__in=keys)
+    rows = Message.objects.filter(organisation=organisation)
+    if connection.vendor == "postgresql":  # one array parameter instead of 1,000
+        rows = rows.filter(RawSQL("idempotency_key = ANY(%s)", (keys,), BooleanField()))
+    else:
+        rows = rows.filter(idempotency_key__in=keys)
     return {row.idempotency_key: row for row in rows}
 
 
@@ -60,6 +67,7 @@ def _plan(organisation: str, items: list[Keyed]) -> _Plan:
     earlier = _earlier_by_key(organisation, items)
     plan = _Plan()
     first_with_key: dict[str, int] = {}
+    limit = env.MESSAGEBOX_MAX_ATTACHMENT_BYTES.read()
     for index, item in enumerate(items):
         key = item.idempotency_key
         try:
@@ -70,7 +78,7 @@ def _plan(organisation: str, items: list[Keyed]) -> _Plan:
                     raise key_reused()
                 plan.repeats[index] = first_with_key[key]
             else:
-                check_draft(item.draft)
+                check_draft(item.draft, limit)
                 first_with_key[key] = index
                 plan.firsts.append(index)
         except ProblemError as error:
@@ -81,24 +89,26 @@ def _plan(organisation: str, items: list[Keyed]) -> _Plan:
 def _store_firsts(organisation: str, items: list[Keyed], plan: _Plan) -> None:
     found = parties.resolve_many([items[i].draft.recipient for i in plan.firsts])
     now = timezone.now()
-    rows: list[tuple[Message, list[Attachment]]] = []
-    stored: list[int] = []
+    known = []
     for index in plan.firsts:
-        party = found.get(items[index].draft.recipient)
-        if party is None:
+        if found.get(items[index].draft.recipient) is None:
             problem = unknown_recipient(items[index].draft.recipient).problem.as_dict()
             plan.results[index] = ItemResult(index, problem=problem)
-            continue
-        rows.append(message_rows(organisation, items[index], party, now))
-        stored.append(index)
+        else:
+            known.append(index)
+    data_keys = sealing.new_data_keys(len(known))
+    rows = [
+        message_rows(organisation, items[i], found[items[i].draft.recipient], now, key)
+        for i, key in zip(known, data_keys, strict=True)
+    ]
     try:
         store(rows, now)
     except IntegrityError:  # a concurrent request used some of these keys: go one by one
-        for index in stored:
+        for index in known:
             plan.results[index] = _one(organisation, items[index], index)
         return
-    for index, (message, _) in zip(stored, rows, strict=True):
-        plan.results[index] = ItemResult(index, Sent(str(message.id), True, now))
+    for index, row in zip(known, rows, strict=True):
+        plan.results[index] = ItemResult(index, Sent(row.message_id, True, now))
 
 
 def _one(organisation: str, item: Keyed, index: int) -> ItemResult:

@@ -20,7 +20,8 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from functools import lru_cache
+from typing import Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -46,6 +47,13 @@ class KeyProvider(Protocol):
     `data_key(None, None)` makes a fresh data key; `data_key(wrapped, kek_id)` unwraps one."""
 
     def data_key(self, wrapped: bytes | None, kek_id: str | None) -> DataKey: ...
+
+
+@runtime_checkable
+class BatchKeyProvider(Protocol):
+    """Optional: a provider that makes many fresh data keys in one call (a bulk send)."""
+
+    def data_keys(self, count: int) -> list[DataKey]: ...
 
 
 class LocalKeyProvider:
@@ -75,6 +83,18 @@ class LocalKeyProvider:
         except (InvalidTag, ValueError) as error:
             raise DecryptionError("the data key does not unwrap") from error
         return DataKey(plaintext, wrapped, kek_id or "")
+
+    def data_keys(self, count: int) -> list[DataKey]:
+        """`count` fresh data keys, with one call for all their random bytes."""
+        size = 32 + _NONCE_BYTES
+        material = os.urandom(count * size)
+        kek = self._keks[self._current]
+        keys = []
+        for start in range(0, count * size, size):
+            plaintext, nonce = material[start : start + 32], material[start + 32 : start + size]
+            wrapped = nonce + kek.encrypt(nonce, plaintext, b"data-key")
+            keys.append(DataKey(plaintext, wrapped, self._current))
+        return keys
 
 
 @dataclass(frozen=True)
@@ -124,6 +144,7 @@ def blind_tokens(key: bytes, texts: Iterable[str]) -> str:
     return " ".join(sorted(blind_token(key, w) for w in words))
 
 
+@lru_cache(maxsize=65_536)  # letters repeat their words; the key is the installation's
 def blind_token(key: bytes, word: str) -> str:
     return hmac.new(key, word.casefold().encode(), hashlib.sha256).hexdigest()[:8]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import transaction
@@ -35,29 +36,9 @@ def reply(viewer: Viewer, message_id: str, body: str, language: str) -> str:
     )
     content = sealing.Content((Text(language, f"Re: {subject}", text),), (), ())
     reply_id = str(uuid.uuid4())
-    sealed = sealing.seal_message(reply_id, content, [], [])
     now = timezone.now()
     with transaction.atomic():
-        Message.objects.create(
-            id=reply_id,
-            thread_id=original.thread_id,
-            in_reply_to=original.id,
-            from_party=True,
-            organisation=original.organisation,
-            party=original.party,
-            folder=Folder.SENT,
-            is_read=True,
-            kek_id=sealed.kek_id,
-            wrapped_key=sealed.wrapped_key,
-            ciphertext=sealed.ciphertext,
-            languages=language,
-            search_tokens=sealing.search_tokens(content),
-            legal_basis=original.legal_basis,
-            retention_until=original.retention_until,
-            created_at=now,
-            read_by=viewer.actor[:80],
-            reference=original.reference,
-        )
+        _store_reply(viewer, original, reply_id, content, now)
         Message.objects.filter(id=original.id).update(replied_at=now)
         events.publish(
             events.REPLIED,
@@ -68,6 +49,32 @@ def reply(viewer: Viewer, message_id: str, body: str, language: str) -> str:
             replyId=reply_id,
         )
     return reply_id
+
+
+def _store_reply(
+    viewer: Viewer, original: Message, reply_id: str, content: sealing.Content, now: dt.datetime
+) -> None:
+    sealed = sealing.seal_message(reply_id, content, [], [])
+    Message.objects.create(
+        id=reply_id,
+        thread_id=original.thread_id,
+        in_reply_to=original.id,
+        from_party=True,
+        organisation=original.organisation,
+        party=original.party,
+        folder=Folder.SENT,
+        is_read=True,
+        kek_id=sealed.kek_id,
+        wrapped_key=sealed.wrapped_key,
+        ciphertext=sealed.ciphertext,
+        languages=content.texts[0].language,
+        search_tokens=sealing.search_tokens(content),
+        legal_basis=original.legal_basis,
+        retention_until=original.retention_until,
+        created_at=now,
+        read_by=viewer.actor[:80],
+        reference=original.reference,
+    )
 
 
 def take_action(viewer: Viewer, message_id: str, index: int) -> Action:

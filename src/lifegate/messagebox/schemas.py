@@ -7,17 +7,19 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
-import json
 from typing import Any
 
-from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from ninja import Field
+from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic.alias_generators import to_camel
 
 from lifegate.messagebox import drafts
 
 
-class Camel(Schema):
+class Camel(BaseModel):
+    """camelCase on the wire. A plain pydantic model: ninja's `Schema` adds a per-object
+    validator for reading Django models that cost more than the rest of a bulk request."""
+
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
@@ -86,8 +88,7 @@ class MessageIn(Camel):
 
     def fingerprint(self) -> str:
         """Hash of the request as understood (not its bytes), to tell a retry from a reuse."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
 
 class BatchItemIn(MessageIn):

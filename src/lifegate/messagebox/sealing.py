@@ -65,10 +65,23 @@ class SealedMessage:
     attachments: tuple[bytes, ...]
 
 
+def new_data_keys(count: int) -> list[crypto.DataKey]:
+    """Fresh data keys for `count` messages, in one call when the provider can batch."""
+    provider = keys.key_provider()
+    if isinstance(provider, crypto.BatchKeyProvider):
+        return provider.data_keys(count)
+    return [provider.data_key(None, None) for _ in range(count)]
+
+
 def seal_message(
-    message_id: str, content: Content, attachment_ids: list[str], blobs: list[bytes]
+    message_id: str,
+    content: Content,
+    attachment_ids: list[str],
+    blobs: list[bytes],
+    key: crypto.DataKey | None = None,
 ) -> SealedMessage:
-    key = keys.key_provider().data_key(None, None)
+    """Encrypt a message under its own data key (`key`, made here when not given)."""
+    key = key or keys.key_provider().data_key(None, None)
     body = crypto.encrypt_with(key, _encode(content), message_id.encode())
     sealed_blobs = tuple(
         crypto.encrypt_with(key, blob, f"{message_id}/{attachment_id}".encode())

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+import structlog
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,34 +21,62 @@ from lifegate.identity import session
 from lifegate.messagebox import services
 from lifegate.messagebox.models import Folder
 
+logger = structlog.get_logger(__name__)
 View = Callable[..., HttpResponse]
+# What a mandate's scope must cover to read and answer someone's messages (identity/scopes.py).
+SERVICE = "messagebox"
 
 
-def viewer_of(request: HttpRequest) -> services.Viewer | None:
+@dataclass(frozen=True)
+class Visit:
+    """Whose box is shown (`viewer.party`), who looks (`viewer.actor`), and on what basis."""
+
+    viewer: services.Viewer
+    actor: identity.Actor
+
+    def record(self, action: str, **ids: object) -> None:
+        """Keep what was done for someone else under both names (ids only)."""
+        if self.actor.for_someone_else:
+            identity.record_action(self.actor, f"messagebox.{action}", **ids)
+
+
+def _covers_message_box(actor: identity.Actor) -> bool:
+    """Acting for yourself always; for someone else only when law or the mandate's scope
+    covers the message box (checked again on every request)."""
+    if not actor.for_someone_else:
+        return True
+    if actor.actor.kind != "person":
+        return False
+    me, subject = int(actor.actor.ref), actor.subject
+    if subject.kind == "company":
+        return identity.may_act_for_company(me, subject.ref, SERVICE).allowed
+    if subject.kind == "person":
+        return identity.may_act_for_person(me, int(subject.ref), SERVICE).allowed
+    return False
+
+
+def viewer_of(actor: identity.Actor) -> services.Viewer:
     """Whose box the signed-in person looks at: their own, or the one they act for."""
-    current = getattr(identity, "current_actor", None)
-    if current is not None:
-        actor = current(request)
-        if actor is None:
-            return None
-        return services.Viewer(
-            f"{actor.subject.kind}:{actor.subject.ref}", f"{actor.actor.kind}:{actor.actor.ref}"
-        )
-    citizen = session.citizen(request)
-    if citizen is None:
-        return None
-    party = session.self_party(citizen)
-    return services.Viewer(f"{party.kind}:{party.ref}", f"{party.kind}:{party.ref}")
+    subject, acting = actor.subject, actor.actor
+    return services.Viewer(f"{subject.kind}:{subject.ref}", f"{acting.kind}:{acting.ref}")
+
+
+def _out_of_scope(request: HttpRequest, actor: identity.Actor) -> HttpResponse:
+    context = {"subject": actor.subject.label}
+    return render(request, "messagebox/out_of_scope.html", context, status=403)
 
 
 def signed_in(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        viewer = viewer_of(request)
-        if viewer is None:
+        actor = identity.current_actor(request)
+        if actor is None:
             return HttpResponseRedirect(session.sign_in_url(request))
+        if not _covers_message_box(actor):
+            logger.info("messagebox.out_of_scope", basis=actor.basis)
+            return _out_of_scope(request, actor)
         try:
-            return view(request, viewer, *args, **kwargs)
+            return view(request, Visit(viewer_of(actor), actor), *args, **kwargs)
         except services.MessageNotFoundError as error:
             raise Http404("no such message") from error
 
@@ -59,7 +89,7 @@ def _language() -> str:
 
 @require_GET
 @signed_in
-def inbox(request: HttpRequest, viewer: services.Viewer) -> HttpResponse:
+def inbox(request: HttpRequest, visit: Visit) -> HttpResponse:
     folder = request.GET.get("folder", Folder.INBOX)
     query = request.GET.get("q", "")[:100]
     organisation = request.GET.get("organisation", "")[:64]
@@ -68,27 +98,28 @@ def inbox(request: HttpRequest, viewer: services.Viewer) -> HttpResponse:
     except ValueError:
         page_number = 1
     page = services.list_messages(
-        viewer.party,
+        visit.viewer.party,
         language=_language(),
         folder=folder,
         query=query,
         organisation=organisation,
         page=page_number,
     )
+    visit.record("listed", folder=folder, page=page.page)
     context = {
         "page": page,
         "folder": folder if folder in {"inbox", "archive", "sent"} else "inbox",
         "query": query,
         "organisation": organisation,
-        "folders": [("inbox", "Inbox"), ("archive", "Archive"), ("sent", "Sent")],
     }
     return render(request, "messagebox/inbox.html", context)
 
 
 @require_GET
 @signed_in
-def message(request: HttpRequest, viewer: services.Viewer, message_id: str) -> HttpResponse:
-    view = services.open_message(viewer, str(message_id), _language())
+def message(request: HttpRequest, visit: Visit, message_id: str) -> HttpResponse:
+    view = services.open_message(visit.viewer, str(message_id), _language())
+    visit.record("opened", message=message_id)
     return render(request, "messagebox/message.html", {"message": view, "error": ""})
 
 
@@ -99,25 +130,26 @@ def _back(message_id: str, notice: str = "") -> HttpResponseRedirect:
 
 @require_POST
 @signed_in
-def reply(request: HttpRequest, viewer: services.Viewer, message_id: str) -> HttpResponse:
+def reply(request: HttpRequest, visit: Visit, message_id: str) -> HttpResponse:
+    body = request.POST.get("body", "")
     try:
-        services.reply(viewer, str(message_id), request.POST.get("body", ""), _language())
+        reply_id = services.reply(visit.viewer, str(message_id), body, _language())
     except ProblemError:
-        view = services.open_message(viewer, str(message_id), _language())
+        view = services.open_message(visit.viewer, str(message_id), _language())
         context = {"message": view, "error": "reply"}
         return render(request, "messagebox/message.html", context, status=400)
+    visit.record("replied", message=message_id, reply=reply_id)
     return _back(str(message_id), "replied")
 
 
 @require_POST
 @signed_in
-def action(
-    request: HttpRequest, viewer: services.Viewer, message_id: str, index: int
-) -> HttpResponse:
+def action(request: HttpRequest, visit: Visit, message_id: str, index: int) -> HttpResponse:
     try:
-        taken = services.take_action(viewer, str(message_id), index)
+        taken = services.take_action(visit.viewer, str(message_id), index)
     except ProblemError as error:
         raise Http404("no such action") from error
+    visit.record("action-taken", message=message_id, action_type=taken.type)
     if taken.type == "reply":
         return HttpResponseRedirect(reverse("messagebox:message", args=[message_id]) + "#reply")
     if taken.url:
@@ -127,9 +159,10 @@ def action(
 
 @require_POST
 @signed_in
-def archive(request: HttpRequest, viewer: services.Viewer, message_id: str) -> HttpResponse:
+def archive(request: HttpRequest, visit: Visit, message_id: str) -> HttpResponse:
     archived = request.POST.get("archived", "1") == "1"
-    services.archive(viewer, str(message_id), archived=archived)
+    services.archive(visit.viewer, str(message_id), archived=archived)
+    visit.record("archived" if archived else "unarchived", message=message_id)
     return HttpResponseRedirect(
         reverse("messagebox:inbox") + ("?folder=archive" if archived else "")
     )
@@ -138,9 +171,11 @@ def archive(request: HttpRequest, viewer: services.Viewer, message_id: str) -> H
 @require_GET
 @signed_in
 def attachment(
-    request: HttpRequest, viewer: services.Viewer, message_id: str, attachment_id: str
+    request: HttpRequest, visit: Visit, message_id: str, attachment_id: str
 ) -> HttpResponse:
-    name, content_type, data = services.read_attachment(viewer, str(message_id), str(attachment_id))
+    found = services.read_attachment(visit.viewer, str(message_id), str(attachment_id))
+    name, content_type, data = found
+    visit.record("attachment-downloaded", message=message_id, attachment=attachment_id)
     response = HttpResponse(data, content_type=content_type)
     safe = name.replace('"', "").replace("\r", "").replace("\n", "")
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
@@ -150,30 +185,35 @@ def attachment(
 
 @require_GET
 @signed_in
-def export(request: HttpRequest, viewer: services.Viewer) -> HttpResponse:
-    data = services.export_zip(viewer.party, _language())
+def export(request: HttpRequest, visit: Visit) -> HttpResponse:
+    data = services.export_zip(visit.viewer.party, _language())
+    visit.record("exported")
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="messages.zip"'
     response["Cache-Control"] = "no-store"
     return response
 
 
+def _chosen_preferences(request: HttpRequest) -> services.Preferences:
+    try:
+        days = int(request.POST.get("reminder_days", "7"))
+    except ValueError:
+        days = 7
+    return services.Preferences(
+        email=request.POST.get("email", "").strip()[:254],
+        language=request.POST.get("language", "nl"),
+        notify_by_email=request.POST.get("notify_by_email") == "on",
+        reminder_days=days,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @signed_in
-def preferences(request: HttpRequest, viewer: services.Viewer) -> HttpResponse:
+def preferences(request: HttpRequest, visit: Visit) -> HttpResponse:
     saved = False
     if request.method == "POST":
-        try:
-            days = int(request.POST.get("reminder_days", "7"))
-        except ValueError:
-            days = 7
-        chosen = services.Preferences(
-            email=request.POST.get("email", "").strip()[:254],
-            language=request.POST.get("language", "nl"),
-            notify_by_email=request.POST.get("notify_by_email") == "on",
-            reminder_days=days,
-        )
-        services.set_preferences(viewer.party, chosen)
+        services.set_preferences(visit.viewer.party, _chosen_preferences(request))
+        visit.record("preferences-changed")
         saved = True
-    current = services.get_preferences(viewer.party)
+    current = services.get_preferences(visit.viewer.party)
     return render(request, "messagebox/preferences.html", {"preferences": current, "saved": saved})

@@ -12,17 +12,41 @@ redeliveries apart by the CloudEvents `id`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.utils import timezone
 
-from lifegate.outbox import cloudevents, scheduling
+from lifegate.outbox import cloudevents, scheduling, writing
 from lifegate.outbox.models import Event, EventState, Subscription
+from lifegate.outbox.writing import insert_rows
+
+__all__ = [
+    "DeadLetter",
+    "EventDraft",
+    "IdempotencyConflictError",
+    "PublishedEvent",
+    "SubscriptionInfo",
+    "append_many",
+    "as_cloudevent",
+    "cancel_subscription",
+    "default_source",
+    "event_counts",
+    "insert_rows",
+    "list_dead_letters",
+    "list_events",
+    "list_subscriptions",
+    "publish",
+    "publish_many",
+    "publish_with",
+    "replay",
+    "subscribe",
+]
 
 
 @dataclass(frozen=True)
@@ -104,6 +128,45 @@ def publish_many(drafts: Sequence[EventDraft]) -> list[PublishedEvent]:
         rows = list(Event.objects.filter(id__in=[r.id for r in rows]).order_by("sequence"))
     scheduling.wake(now)
     return [_published(row) for row in rows]
+
+
+def _event_rows(drafts: Sequence[EventDraft], now: dt.datetime) -> list[dict[str, Any]]:
+    source = default_source()
+    return [
+        {
+            "id": uuid.uuid4(),
+            "type": d.event_type,
+            "source": d.source or source,
+            "subject": d.subject,
+            "organisation": d.organisation,
+            "data": d.data,
+            "time": now,
+            "next_attempt_at": now,
+        }
+        for d in drafts
+    ]
+
+
+def append_many(drafts: Sequence[EventDraft]) -> int:
+    """Write events like `publish_many`, in the caller's transaction, without reading their
+    sequences back: for bulk operations (one `COPY` on PostgreSQL). Returns how many."""
+    if not drafts:
+        return 0
+    now = timezone.now()
+    writing.insert_rows(Event, _event_rows(drafts, now))
+    scheduling.wake(now)
+    return len(drafts)
+
+
+def publish_with(
+    model: type[Model], rows: Sequence[Mapping[str, Any]], drafts: Sequence[EventDraft]
+) -> None:
+    """Insert `rows` (plain dicts of field values) into the caller's `model` and publish
+    `drafts`, both or neither. For a few rows on PostgreSQL this is one statement; many rows
+    are written with `COPY` in one transaction."""
+    now = timezone.now()
+    writing.insert_together((model, rows), (Event, _event_rows(drafts, now)))
+    scheduling.wake(now)
 
 
 def as_cloudevent(event: Event) -> dict[str, Any]:

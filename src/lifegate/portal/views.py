@@ -24,7 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
         {"name": names.get(code, code), "residents": count}
         for code, count in demo.residents_per_municipality().items()
     ]
-    context = {"organisations": organisations, "population": population}
+    context = {
+        "organisations": organisations,
+        "population": population,
+        "life_events": catalog.list_events(language),
+    }
     return render(request, "portal/home.html", context)
 
 

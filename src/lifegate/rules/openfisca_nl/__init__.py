@@ -56,6 +56,10 @@ class DutchTaxBenefitSystem(TaxBenefitSystem):  # type: ignore[misc]  # openfisc
             raise RuleFileError([RuleFileProblem(parameters_dir, 1, str(error))]) from error
 
 
+# The name `openfisca serve --country-package lifegate.rules.openfisca_nl` looks for.
+CountryTaxBenefitSystem: type[DutchTaxBenefitSystem] = DutchTaxBenefitSystem
+
+
 @cache
 def tax_benefit_system() -> DutchTaxBenefitSystem:
     """The shared system (building it reads every parameter file: do it once)."""

@@ -89,6 +89,8 @@ class Command(BaseCommand):
                     f"                    user {OPERATOR!r}, password {password!r}",
                     f"  API               {base}/api/v1/openapi.json",
                     f"  Health            {base}/api/v1/health",
+                    f"  Evidence provider {settings.EVIDENCE_PROVIDER_URL}/ (demo Spain, a separate"
+                    " service)",
                     f"Data is kept in {settings.HOME}. Stop with Ctrl-C; starting again keeps it.",
                     "",
                 ]
@@ -96,14 +98,24 @@ class Command(BaseCommand):
         )
 
     def _serve_with_worker(self, host: str, port: int) -> None:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "lifegate.cli", "worker"], env=os.environ.copy()
-        )
+        # The demo Spanish evidence provider is its own HTTP service, as another member
+        # state's would be; it listens where LIFEGATE_EVIDENCE_PROVIDER_URL points.
+        helpers = [
+            subprocess.Popen(  # noqa: S603 - this program's own commands, no user input
+                [sys.executable, "-m", "lifegate.cli", command], env=os.environ.copy()
+            )
+            for command in ("worker", "evidence_provider")
+        ]
         try:
             run_server(host, port, workers=1)
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            for helper in helpers:
+                _stop(helper)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()

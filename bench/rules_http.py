@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""HTTP helpers for the rules benches: start `lifegate serve` and `openfisca serve` on
+loopback, and one load client (httpx, a thread per connection) for both."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with {process.returncode}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+@contextmanager
+def _server(args: list[str], url: str, env: dict[str, str]) -> Iterator[str]:
+    process = subprocess.Popen(  # noqa: S603 - our own tools
+        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO
+    )
+    try:
+        _wait(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def lifegate_server(port: int, workers: int) -> Iterator[str]:
+    """`lifegate serve` (granian) on a fresh home, migrated; yields its base URL."""
+    home = tempfile.mkdtemp(prefix="lifegate-bench-")
+    env = {**os.environ, "LIFEGATE_HOME": home, "LIFEGATE_PORT": str(port)}
+    env.pop("DATABASE_URL", None)
+    lifegate = str(BIN / "lifegate")
+    subprocess.run([lifegate, "migrate", "-v0"], env=env, check=True, cwd=REPO)  # noqa: S603
+    args = [lifegate, "serve", "--workers", str(workers)]
+    with _server(args, f"http://127.0.0.1:{port}/api/v1/health", env) as _:
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def openfisca_server(port: int, workers: int) -> Iterator[str]:
+    """OpenFisca's own web API (gunicorn) for the `lifegate.rules.openfisca_nl` package."""
+    args = [
+        str(BIN / "openfisca"),
+        "serve",
+        "--country-package",
+        "lifegate.rules.openfisca_nl",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+    with _server(args, f"http://127.0.0.1:{port}/spec", dict(os.environ)) as _:
+        yield f"http://127.0.0.1:{port}"
+
+
+def load(url: str, body: Any, *, connections: int, seconds: float) -> tuple[float, list[float]]:
+    """Requests per second and latencies (ms) with `connections` clients posting `body`."""
+    latencies: list[list[float]] = [[] for _ in range(connections)]
+    stop = time.monotonic() + seconds
+
+    def client(mine: list[float]) -> None:
+        with httpx.Client(timeout=30) as http:
+            while time.monotonic() < stop:
+                started = time.perf_counter()
+                http.post(url, json=body).raise_for_status()
+                mine.append((time.perf_counter() - started) * 1000)
+
+    threads = [threading.Thread(target=client, args=(mine,)) for mine in latencies]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [value for mine in latencies for value in mine]
+    return len(every) / (time.monotonic() - started), every
+
+
+def load_each(url: str, bodies: list[Any], *, connections: int) -> float:
+    """Seconds to post every body once, spread over `connections` clients."""
+    shares = [bodies[i::connections] for i in range(connections)]
+
+    def client(mine: list[Any]) -> None:
+        with httpx.Client(timeout=60) as http:
+            for body in mine:
+                http.post(url, json=body).raise_for_status()
+
+    threads = [threading.Thread(target=client, args=(share,)) for share in shares]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Between the API's camelCase JSON and the eligibility service's snake_case (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from lifegate.rules.eligibility import (
+    Evaluation,
+    Explanation,
+    FieldProblem,
+    ServiceResult,
+    Text,
+    headline,
+)
+
+_UPPER = re.compile(r"([A-Z])")
+
+
+def snake(name: str) -> str:
+    return _UPPER.sub(lambda m: "_" + m.group(1).lower(), name)
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def request_keys(payload: Any) -> Any:
+    """The request with camelCase keys as snake_case (fact values are left as they are)."""
+    if isinstance(payload, dict):
+        return {snake(k): v if k == "value" else request_keys(v) for k, v in payload.items()}
+    if isinstance(payload, list):
+        return [request_keys(item) for item in payload]
+    return payload
+
+
+def api_pointer(problem: FieldProblem) -> str:
+    """`/persons/0/birth_date/value` -> `persons.0.birthDate.value` (as invalidParams name)."""
+    return ".".join(camel(part) for part in problem.field.strip("/").split("/"))
+
+
+def _text(text: Text) -> dict[str, str]:
+    return {"nl": text.nl, "en": text.en}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def explanation_json(node: Explanation) -> dict[str, Any]:
+    return {
+        "variable": node.variable,
+        "period": node.period,
+        "label": _text(node.label),
+        "reference": node.reference,
+        "outcome": node.outcome.value,
+        "values": [
+            {"person": v.person_id, "value": _plain(v.value), "source": v.source}
+            for v in node.values
+        ],
+        "parameters": [
+            {
+                "name": p.name,
+                "value": p.value,
+                "label": _text(p.label),
+                "reference": p.reference,
+                "illustrative": p.illustrative,
+            }
+            for p in node.parameters
+        ],
+        "children": [explanation_json(child) for child in node.children],
+    }
+
+
+def result_json(result: ServiceResult) -> dict[str, Any]:
+    return {
+        "service": result.service,
+        "label": _text(result.label),
+        "status": result.status.value,
+        "amount": None if result.amount is None else float(result.amount),
+        "period": result.period,
+        "startDate": _plain(result.start_date),
+        "headline": {"nl": headline(result, "nl"), "en": headline(result, "en")},
+        "explanation": [explanation_json(node) for node in result.explanation],
+        "missing": [
+            {"field": camel(m.field), "person": m.person_id, "question": _text(m.question)}
+            for m in result.missing
+        ],
+    }
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "subject": evaluation.subject_id,
+        "date": evaluation.on.isoformat(),
+        "results": [result_json(result) for result in evaluation.results],
+    }

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Agencies read through the exchange API with a purpose; refusals are problem+json."""
+
+from __future__ import annotations
+
+import pytest
+
+from lifegate.exchange import models as exchange_tables
+from tests.identity.agency import agency_token
+
+pytestmark = pytest.mark.django_db
+TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+
+def _post(client, token, body, **headers):
+    return client.post(
+        "/api/v1/exchange/data-requests",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        **headers,
+    )
+
+
+def test_an_agency_gets_only_the_fields_its_purpose_allows(client, people):
+    token = agency_token("svb")
+
+    response = _post(
+        client,
+        token,
+        {
+            "purpose": "svb-child-benefit",
+            "subject": {"bsn": people["sanne"].bsn},
+            "fields": ["persons.childrenBsns"],
+        },
+        HTTP_TRACEPARENT=TRACEPARENT,
+    )
+
+    assert response.status_code == 200
+    assert response.json()["data"] == {"persons": {"childrenBsns": [people["noor"].bsn]}}
+    assert response["traceparent"].startswith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "reason"),
+    [
+        ({"fields": ["persons.birthDate"]}, 400, "purpose-missing"),
+        (
+            {"purpose": "svb-child-benefit", "fields": ["incomes.yearlyIncome"]},
+            403,
+            "field-not-allowed",
+        ),
+        (
+            {"purpose": "toeslagen-healthcare-allowance", "fields": ["incomes.assets"]},
+            403,
+            "purpose-not-of-requester",
+        ),
+    ],
+)
+def test_refusals_are_problem_json_naming_the_reason_and_are_logged(
+    client, people, body, status, reason
+):
+    token = agency_token("svb")
+
+    response = _post(client, token, {"subject": {"bsn": people["sanne"].bsn}, **body})
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["reason"] == reason
+    assert (
+        exchange_tables.ProcessingRecord.objects.filter(status="refused", reason=reason).count()
+        == 1
+    )
+
+
+def test_without_an_agency_token_nothing_is_read(client, people):
+    response = client.post(
+        "/api/v1/exchange/data-requests",
+        {
+            "purpose": "svb-child-benefit",
+            "subject": {"bsn": people["sanne"].bsn},
+            "fields": ["persons.birthDate"],
+        },
+        content_type="application/json",
+    )
+
+    assert response.status_code == 401
+    assert not exchange_tables.ProcessingRecord.objects.exists()
+
+
+def test_the_register_of_processing_activities_is_public(client):
+    activities = client.get("/api/v1/exchange/processing-activities").json()
+
+    assert {"svb-child-benefit", "toeslagen-proactive-check"} <= {a["id"] for a in activities}
