@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from hypothesis import given
+from hypothesis import strategies as st
 from joserfc import jws
 from joserfc.errors import BadSignatureError
 from joserfc.jwk import ECKey
@@ -15,7 +18,7 @@ from lifegate.credentials import (
     public_jwk,
     public_key_from_jwk,
 )
-from lifegate.credentials.keys import sign_jws, verify_jws
+from lifegate.credentials.keys import der_signature, sign_jws, verify_jws
 
 
 def test_what_we_sign_joserfc_verifies_and_the_other_way_round() -> None:
@@ -69,3 +72,26 @@ def test_a_jwk_with_a_private_part_is_refused() -> None:
     assert (
         public_key_from_jwk(public_jwk(key)).public_numbers() == key.public_key().public_numbers()
     )
+
+
+def _dss(raw: bytes) -> bytes:
+    return encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        bytes(64),
+        b"\xff" * 64,
+        b"\x00" * 31 + b"\x80" + b"\x00" * 31 + b"\x7f",
+        b"\x00\x80" + b"\x01" * 30 + b"\x00" * 31 + b"\x01",
+        b"\x7f" + b"\x00" * 31 + b"\x80" + b"\x00" * 31,
+    ],
+)
+def test_the_der_signature_of_edge_values_is_what_cryptography_encodes(raw: bytes) -> None:
+    assert der_signature(raw) == _dss(raw)
+
+
+@given(st.binary(min_size=64, max_size=64))
+def test_the_der_signature_of_any_64_bytes_is_what_cryptography_encodes(raw: bytes) -> None:
+    assert der_signature(raw) == _dss(raw)

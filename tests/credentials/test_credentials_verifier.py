@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from lifegate.credentials import (
     DIPLOMA,
     PID,
     RESIDENCE,
+    CredentialError,
     Freshness,
     Refusal,
     Refused,
@@ -18,8 +20,11 @@ from lifegate.credentials import (
     Verified,
     generate_private_key,
     present,
+    public_jwk,
+    public_key_from_jwk,
+    verify_key_binding,
 )
-from lifegate.credentials.sdjwt import QueryPath
+from lifegate.credentials.sdjwt import QueryPath, split_sd_jwt
 from tests.credentials.credentials_factory import (
     AUD,
     BIRTH_CLAIMS,
@@ -193,3 +198,28 @@ def test_a_presentation_without_key_binding_is_refused(demo: Demo) -> None:
     verdict = demo.verifier().verify(bare.serialize(), nonce=NONCE, aud=AUD)
 
     assert isinstance(verdict, Refused) and verdict.reason is Refusal.KEY_BINDING_MISSING
+
+
+def test_verify_key_binding_covers_the_disclosures_as_sent_and_no_others(demo: Demo) -> None:
+    credential = demo.credential()
+    bound = demo.presentation(credential)
+    holder = public_key_from_jwk(public_jwk(demo.holder_key))
+    other_disclosures = replace(bound, disclosures=credential.disclosures)
+    checks: dict[str, Any] = {"nonce": NONCE, "aud": AUD, "now": NOW}
+
+    claims = verify_key_binding(bound, holder, **checks)
+    with pytest.raises(CredentialError) as raised:
+        verify_key_binding(other_disclosures, holder, **checks)
+
+    assert claims["nonce"] == NONCE
+    assert raised.value.reason == Refusal.SD_HASH_MISMATCH
+
+
+def test_split_sd_jwt_leaves_exactly_the_text_sd_hash_covers(demo: Demo) -> None:
+    bound = demo.presentation(demo.credential())
+    text = bound.serialize()
+
+    jwt, disclosures, kb_jwt = split_sd_jwt(text)
+
+    assert text[: len(text) - len(kb_jwt)] == bound.without_key_binding
+    assert (jwt, disclosures, kb_jwt) == (bound.jwt, bound.disclosures, bound.kb_jwt)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lifegate.exchange import models as exchange_tables
+from lifegate.exchange import services as exchange
 from tests.identity.agency import agency_token
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,53 @@ def test_refusals_are_problem_json_naming_the_reason_and_are_logged(
         exchange_tables.ProcessingRecord.objects.filter(status="refused", reason=reason).count()
         == 1
     )
+
+
+def _refusal_over_the_api(client, organisation, purpose, subject_bsn, fields):
+    response = _post(
+        client,
+        agency_token(organisation),
+        {"purpose": purpose, "subject": {"bsn": subject_bsn}, "fields": fields},
+    )
+    return response, exchange_tables.ProcessingRecord.objects.filter(
+        status="refused", subject_hash=exchange.Subject.bsn(subject_bsn).hash
+    )
+
+
+def test_a_person_outside_the_requesters_remit_is_refused_over_the_api_and_logged(client, people):
+    response, logged = _refusal_over_the_api(
+        client,
+        "gemeente-utrecht",
+        "utrecht-population-register",
+        people["petra"].bsn,  # lives in Groningen
+        ["persons.birthDate"],
+    )
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["reason"] == "subject-outside-remit"
+    assert "data" not in response.json()
+    assert [r.reason for r in logged] == ["subject-outside-remit"]
+
+
+def test_a_read_after_consent_was_withdrawn_is_refused_over_the_api_and_logged(client, people):
+    subject = exchange.Subject.bsn(people["sanne"].bsn)
+    exchange.give_consent(subject, "toeslagen-proactive-check")
+    exchange.withdraw_consent(subject, "toeslagen-proactive-check")
+
+    response, logged = _refusal_over_the_api(
+        client,
+        "belastingdienst-toeslagen",
+        "toeslagen-proactive-check",
+        people["sanne"].bsn,
+        ["incomes.assets"],
+    )
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["reason"] == "consent-withdrawn"
+    assert "withdrew" in response.json()["detail"]
+    assert [r.reason for r in logged] == ["consent-withdrawn"]
 
 
 def test_without_an_agency_token_nothing_is_read(client, people):

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -110,7 +111,7 @@ def test_lifegate_evidence_provider_serves_the_demo_provider_until_ctrl_c(tmp_pa
         answer = _first_answer(f"http://127.0.0.1:{port}/oots/evidence-requests")
     finally:
         process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=20)
+        out, _ = process.communicate(timeout=60)
 
     assert answer.status_code == 400
     assert answer.json()["exception"]["code"] == "InvalidRequest"
@@ -119,7 +120,7 @@ def test_lifegate_evidence_provider_serves_the_demo_provider_until_ctrl_c(tmp_pa
 
 
 def _first_answer(url: str) -> httpx.Response:
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a loaded CI machine starts Django slowly
     while True:
         try:
             return httpx.post(url, content=b"{}")
@@ -127,3 +128,42 @@ def _first_answer(url: str) -> httpx.Response:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+class RecordingProvider:
+    """An `EvidenceTransport` that records what it is sent and answers like a provider."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, dict[str, Any] | None, str]] = []
+
+    def send(
+        self, method: str, path: str, body: dict[str, Any] | None, traceparent: str
+    ) -> tuple[int, dict[str, Any]]:
+        self.sent.append((method, path, body, traceparent))
+        return 201, {"requestId": "es-1", "previewLocation": "https://es.example/preview/es-1"}
+
+
+@pytest.fixture
+def recording() -> Iterator[RecordingProvider]:
+    provider_double = RecordingProvider()
+    evidence.use_transport(provider_double)
+    yield provider_double
+    evidence.use_transport(None)
+
+
+def test_the_request_names_the_evidence_type_the_procedure_preview_and_explicit_request(
+    recording,
+):
+    row = evidence.start("foreign:1", LUCIA, "http://testserver/en/evidence/ID/return")
+
+    ((method, path, body, traceparent),) = recording.sent
+    assert (method, path) == ("POST", "/oots/evidence-requests")
+    assert body is not None
+    assert body["requestedEvidence"]["evidenceTypeClassification"].endswith("/birth-certificate")
+    assert body["procedure"] == evidence.PROCEDURE
+    assert (body["possibilityForPreview"], body["explicitRequestGiven"]) == (True, True)
+    assert body["naturalPerson"]["personIdentifier"] == LUCIA.person_identifier
+    assert body["previewReturnUrl"] == f"http://testserver/en/evidence/{row.id}/return"
+    assert traceparent.split("-")[1] == row.trace_id
+    assert (row.status, row.preview_url) == ("preview", "https://es.example/preview/es-1")
+    assert not exchange_tables.ProcessingRecord.objects.exists()  # nothing used before approval

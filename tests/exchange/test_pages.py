@@ -4,10 +4,17 @@ next read) and "Who used my data" (every read, proven against the signed log), N
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
 
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from lifegate.exchange import models as exchange_tables
 from lifegate.exchange import services as exchange
+from lifegate.exchange.evidence import requests as evidence
 from tests.identity import flows
+from tests.ledger.guard import lift_guard
 
 pytestmark = pytest.mark.django_db
 CONSENTED = "toeslagen-proactive-check"
@@ -123,3 +130,80 @@ def test_only_a_citizen_signed_in_with_a_foreign_eid_can_ask_for_foreign_evidenc
     page = client.get("/en/evidence").content.decode()
 
     assert ("Request my birth certificate from Spain" in page) is offered
+
+
+@pytest.mark.parametrize(
+    ("language", "warning", "not_proven"),
+    [
+        ("nl", "Let op: sommige regels konden niet", "Niet bewezen"),
+        ("en", "Warning: some entries could not be proven", "Not proven"),
+    ],
+)
+def test_a_log_record_changed_after_it_was_written_is_flagged_on_the_data_use_page(
+    client, people, in_process_provider, *, language, warning, not_proven
+):
+    sanne = people["sanne"]
+    reads = [
+        exchange.read_person_data(
+            exchange.Requester("belastingdienst-toeslagen"),
+            "toeslagen-healthcare-allowance",
+            exchange.Subject.bsn(sanne.bsn),
+            FIELDS,
+        )
+        for _ in range(2)
+    ]
+    # Someone who can lift the database's guard rewrites who read the data in one record.
+    lift_guard()
+    exchange_tables.ProcessingRecord.objects.filter(id=reads[0].record_id).update(
+        organisation_id="gemeente-utrecht"
+    )
+    _sign_in(client, sanne, language)
+
+    page = client.get(PAGES[language][0]).content.decode()
+
+    assert warning in page
+    assert "utrecht-alert" in page and "intact." not in page
+    assert page.count(not_proven) == 1  # the changed record only; the other is proven
+
+
+class SilentProvider:
+    """An evidence provider that never answers in time, or refuses every request."""
+
+    def __init__(self, refuse: bool) -> None:
+        self.refuse = refuse
+
+    def send(self, method, path, body, traceparent):
+        if self.refuse:
+            return 404, {"exception": {"code": "EvidenceNotFound"}}
+        raise evidence.ProviderTimeoutError("http://es.example")
+
+
+@pytest.fixture
+def provider_answering() -> Iterator[object]:
+    yield lambda refuse: evidence.use_transport(SilentProvider(refuse))
+    evidence.use_transport(None)
+
+
+@pytest.mark.parametrize(
+    ("language", "refuse", "told"),
+    [
+        ("en", False, "the registry did not answer in time; nothing was shared"),
+        ("nl", False, "het register antwoordde niet op tijd; er is niets gedeeld"),
+        ("en", True, "the registry could not provide it; nothing was shared"),
+        ("nl", True, "het register kon het niet leveren; er is niets gedeeld"),
+    ],
+)
+def test_a_provider_timeout_or_refusal_is_told_to_the_citizen_plainly(
+    client, people, in_process_provider, provider_answering, *, language, refuse, told
+):
+    provider_answering(refuse)
+    flows.sign_in(client, f"eidas:{people['lucia'].person_id}", language=language)
+    with translation.override(language):
+        evidence_page = reverse("exchange:evidence")
+
+    response = client.post(evidence_page, follow=True)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert told in page
+    assert "Traceback" not in page and "ProviderTimeoutError" not in page

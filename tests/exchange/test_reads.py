@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from lifegate.exchange import models as exchange_tables
 from lifegate.exchange import services as exchange
@@ -54,6 +54,11 @@ def test_the_trace_context_of_the_caller_is_continued(people):
         "4bf92f3577b34da6a3ce929d0e0e4736",
         "00f067aa0ba902b7",
     )
+    # Logboek dataverwerkingen: a span of its own, the activity, the status and the times.
+    assert len(record.span_id) == 16 and record.span_id != record.parent_span_id
+    assert released.trace.traceparent.split("-")[1:3] == [record.trace_id, record.span_id]
+    assert (record.activity_id, record.status) == ("toeslagen-healthcare-allowance", "released")
+    assert record.started_at <= record.ended_at
 
 
 @pytest.mark.parametrize(
@@ -158,7 +163,7 @@ def test_consent_given_allows_and_withdrawn_refuses_the_very_next_read(people):
     assert refused.value.reason == "consent-withdrawn"
 
 
-def _break_the_log() -> None:
+def _break_the_log(table: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -166,18 +171,19 @@ def _break_the_log() -> None:
                 "BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql"
             )
             cursor.execute(
-                "CREATE TRIGGER fail_log BEFORE INSERT ON exchange_processingrecord "
+                f"CREATE TRIGGER fail_log BEFORE INSERT ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION fail_log()"
             )
         else:
             cursor.execute(
-                "CREATE TRIGGER fail_log BEFORE INSERT ON exchange_processingrecord "
+                f"CREATE TRIGGER fail_log BEFORE INSERT ON {table} "
                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
             )
 
 
-def test_when_the_log_cannot_be_written_nothing_is_released(people):
-    _break_the_log()
+@pytest.mark.parametrize("table", ["exchange_processingrecord", "ledger_entry"])
+def test_when_the_log_cannot_be_written_nothing_is_released(people, table):
+    _break_the_log(table)
     entries_before = ledger_tables.Entry.objects.count()
 
     with pytest.raises(exchange.RefusedError) as refused:
@@ -191,3 +197,28 @@ def test_when_the_log_cannot_be_written_nothing_is_released(people):
     assert refused.value.reason == "log-unavailable"
     assert refused.value.problem().http_status == 503
     assert ledger_tables.Entry.objects.count() == entries_before
+    assert not exchange_tables.ProcessingRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rows: rows.update(organisation_id="someone-else"),
+        lambda rows: rows.update(fields=[]),
+        lambda rows: rows.delete(),
+    ],
+    ids=["who", "what", "delete"],
+)
+def test_the_database_refuses_to_change_or_delete_a_processing_record(people, change):
+    released = exchange.read_person_data(
+        TOESLAGEN,
+        "toeslagen-healthcare-allowance",
+        exchange.Subject.bsn(people["sanne"].bsn),
+        ["incomes.yearlyIncome"],
+    )
+    rows = exchange_tables.ProcessingRecord.objects.filter(id=released.record_id)
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        change(rows)
+
+    assert rows.get().organisation_id == "belastingdienst-toeslagen"

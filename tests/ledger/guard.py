@@ -13,17 +13,21 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
+from lifegate.exchange import guard as exchange_guard
 from lifegate.ledger import guard
 
 
 def lift_guard() -> None:
+    """Lift the ledger's guard and the processing log's (each record is a ledger entry)."""
+    vendor = connection.vendor
     with connection.cursor() as cursor:
-        for statement in guard.drop_statements(connection.vendor):
+        for statement in guard.drop_statements(vendor) + exchange_guard.drop_statements(vendor):
             cursor.execute(statement)
 
 
 def restore_guard() -> None:
     guard.install(connection)
+    exchange_guard.install(connection)
 
 
 @pytest.fixture

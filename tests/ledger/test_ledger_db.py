@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import copy
 import io
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -63,6 +64,19 @@ def test_a_checkpoint_is_signed_every_n_entries(settings):
     signed = [ledger.append([bytes([i])]).checkpoint_size for i in range(9)]
 
     assert [s for s in signed if s] == [1, 5, 9]
+
+
+def test_a_checkpoint_is_signed_at_the_first_append_m_seconds_after_the_last(settings):
+    settings.LEDGER_CHECKPOINT_ENTRIES = 1000
+    settings.LEDGER_CHECKPOINT_SECONDS = 0.3
+    signed = [ledger.append([b"a"]).checkpoint_size, ledger.append([b"b"]).checkpoint_size]
+
+    time.sleep(0.35)
+    signed += [ledger.append([b"c"]).checkpoint_size, ledger.append([b"d"]).checkpoint_size]
+
+    latest = ledger.latest_head()
+    assert signed == [1, None, 3, None]
+    assert latest is not None and latest.checkpoint.size == 3
 
 
 @pytest.mark.parametrize("table", ["ledger_entry", "ledger_node", "ledger_signedcheckpoint"])

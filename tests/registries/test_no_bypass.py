@@ -102,6 +102,53 @@ def test_other_blocks_use_only_identity_lookups_of_the_population():
     assert {k: v for k, v in used.items() if v} == {}
 
 
+def _demo_internals(path: Path) -> set[str]:
+    """Modules of the demo block other than its door that `path` imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "lifegate.demo":
+            found |= {f"lifegate.demo.{a.name}" for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lifegate.demo."):
+            found.add(str(node.module))
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("lifegate.demo.")}
+    return found - {"lifegate.demo.services"}
+
+
+# Not registry reads: the open-data synthetic source regenerates a population from a seed
+# (no table is read), and the `demo` command starts the demo block's own seeding command.
+NOT_REGISTRY_READS = {
+    "opendata/sources.py": {"lifegate.demo.population"},
+    "core/management/commands/demo.py": {"lifegate.demo.management.commands.seed"},
+}
+# Reads the demo block's tables directly, not through the exchange (no purpose, no log):
+# to move to `exchange.read_person_data` (DUO's `duo-diploma-credential` activity exists).
+KNOWN_BYPASS = "credentials/registry.py"
+
+
+def _demo_table_readers() -> dict[str, list[str]]:
+    found = {
+        str(p.relative_to(SRC)): sorted(_demo_internals(p))
+        for p in _modules_outside(ALLOWED_BLOCKS)
+    }
+    return {
+        name: used
+        for name, used in found.items()
+        if set(used) - NOT_REGISTRY_READS.get(name, set())
+    }
+
+
+def test_no_block_outside_registries_exchange_and_demo_reads_the_demo_tables():
+    readers = _demo_table_readers()
+
+    assert {k: v for k, v in readers.items() if k != KNOWN_BYPASS} == {}
+
+
+def test_the_credentials_block_reads_registry_data_through_the_exchange():
+    assert KNOWN_BYPASS not in _demo_table_readers()
+
+
 def test_only_the_exchange_issues_grants():
     importers = {
         str(p.relative_to(SRC))
@@ -128,6 +175,41 @@ def _grant(registry: str, fields: tuple[str, ...], identifier: str, **changes: o
 
 def _first_field(name: str) -> tuple[str, ...]:
     return (REGISTRIES[name].fields[0],)
+
+
+def _calls(function: ast.FunctionDef, owner: str) -> set[str]:
+    """Attributes of `owner` that `function` calls, e.g. {"registry_persons"} for `demo`."""
+    return {
+        n.func.attr
+        for n in ast.walk(function)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == owner
+    }
+
+
+def _names_used(function: ast.FunctionDef) -> set[str]:
+    return {n.id for n in ast.walk(function) if isinstance(n, ast.Name)}
+
+
+def test_every_function_of_the_registries_that_reads_the_population_is_behind_a_grant_check():
+    """Walks every function of the registries block: one that reads the population either
+    checks a grant itself or is a reader that only the grant-checking `answer` dispatches to."""
+    unguarded, dispatchers = {}, {}
+    for path in (SRC / "registries").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            key = f"{path.name}:{function.name}"
+            checks = "check" in _calls(function, "grants")
+            if _calls(function, "demo") & REGISTRY_READS and not checks:
+                unguarded[key] = function.name
+            if "READERS" in _names_used(function):
+                dispatchers[key] = checks
+
+    assert set(unguarded.values()) == {f.__name__ for f in server.READERS.values()}
+    assert all(k.startswith("server.py:") for k in unguarded)
+    assert dispatchers == {"server.py:answer": True}
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRIES))

@@ -99,11 +99,13 @@ def _flatten(trail: _Trail) -> ClaimPath:
     return tuple(reversed(steps))
 
 
-@dataclass(slots=True)
 class _Reconstruction:
-    by_digest: dict[str, Disclosure]
-    seen: set[str] = field(default_factory=set)
-    paths: dict[str, ClaimPath] = field(default_factory=dict)
+    __slots__ = ("by_digest", "paths", "seen")
+
+    def __init__(self, by_digest: dict[str, Disclosure]) -> None:
+        self.by_digest = by_digest
+        self.seen: set[str] = set()
+        self.paths: dict[str, ClaimPath] = {}
 
     def value(self, value: Any, trail: _Trail, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -123,12 +125,13 @@ class _Reconstruction:
         return self.by_digest.get(digest)
 
     def walk_object(self, obj: dict[str, Any], trail: _Trail, depth: int) -> dict[str, Any]:
-        out = {
-            k: self.value(v, (trail, k), depth) if type(v) in _CONTAINERS else v
-            for k, v in obj.items()
-            if k != SD_KEY
-        }
-        digests = obj.get(SD_KEY)
+        # A C-level copy, then only the nested containers replaced: most members are
+        # scalars, and rewriting an existing key keeps its place in the order.
+        out = obj.copy()
+        for k, v in obj.items():
+            if type(v) in _CONTAINERS and k != SD_KEY:
+                out[k] = self.value(v, (trail, k), depth)
+        digests = out.pop(SD_KEY, None)
         if digests is None:
             return out
         # Set operations keep the per-digest work in C: decoys are most of the digests.
@@ -173,7 +176,7 @@ class _Reconstruction:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made once per verification (see keys.VerifiedJws)
 class Reconstructed:
     """Claims with disclosures substituted, and where in them each disclosure landed."""
 
@@ -186,11 +189,9 @@ def reconstruct(payload: dict[str, Any], disclosures: tuple[Disclosure, ...]) ->
     alg = payload.get(SD_ALG_KEY, SD_ALG)
     if alg != SD_ALG:
         raise CredentialError(Refusal.UNSUPPORTED_ALGORITHM, "_sd_alg must be sha-256")
-    by_digest: dict[str, Disclosure] = {}
-    for disclosure in disclosures:
-        if disclosure.digest in by_digest:
-            raise _invalid("the same disclosure is included twice")
-        by_digest[disclosure.digest] = disclosure
+    by_digest = {disclosure.digest: disclosure for disclosure in disclosures}
+    if len(by_digest) != len(disclosures):
+        raise _invalid("the same disclosure is included twice")
     work = _Reconstruction(by_digest)
     claims = work.walk_object(payload, (), 0)
     claims.pop(SD_ALG_KEY, None)

@@ -8,10 +8,10 @@ digests are over the text, so only the canonical unpadded base64url form is acce
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
-from typing import Any
+from json.scanner import make_scanner
+from typing import Any, cast
 
 from lifegate.credentials.errors import malformed
 
@@ -26,6 +26,7 @@ _CANONICAL_LAST = {
     3: frozenset(c for i, c in enumerate(_ALPHABET) if i & 0x3 == 0),
 }
 _TO_STANDARD = bytes.maketrans(b"-_", b"+/")
+_TO_URLSAFE = bytes.maketrans(b"+/", b"-_")
 _PADDING = (b"", b"", b"==", b"=")
 
 
@@ -45,10 +46,14 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # duplicate names because nothing in RFC 9901 blesses a choice between them.
 _JWT_JSON = json.JSONDecoder(parse_constant=_no_constants)
 _STRICT_JSON = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_no_constants)
+# Their scanners, called directly by `json_loads` (typeshed types the argument of
+# `make_scanner` as a scanner, though the standard library passes a decoder).
+_JWT_SCAN = make_scanner(cast(Any, _JWT_JSON))
+_STRICT_SCAN = make_scanner(cast(Any, _STRICT_JSON))
 
 
 def b64url_encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    return binascii.b2a_base64(data, newline=False).rstrip(b"=").translate(_TO_URLSAFE).decode()
 
 
 def b64url_decode(text: str) -> bytes:
@@ -66,10 +71,17 @@ def b64url_decode(text: str) -> bytes:
 
 def json_loads(data: bytes | str, *, strict: bool = True) -> Any:
     """Parse JSON, refusing NaN/Infinity and (when `strict`) duplicate member names."""
-    decoder = _STRICT_JSON if strict else _JWT_JSON
+    decoder, scan = (_STRICT_JSON, _STRICT_SCAN) if strict else (_JWT_JSON, _JWT_SCAN)
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
-        return decoder.decode(text)
+        # The decoder's own scanner, when it consumes the whole text, gives exactly what
+        # `decode` gives, without its whitespace regexes; anything else (surrounding
+        # whitespace, extra data, an error) goes through `decode`, which decides as before.
+        try:
+            value, end = scan(text, 0)
+        except StopIteration:
+            return decoder.decode(text)
+        return value if end == len(text) else decoder.decode(text)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise malformed(f"invalid JSON: {exc}") from exc
 

@@ -49,13 +49,35 @@ def verify_key_binding(
     """Check the KB-JWT of `presentation` against the holder key; returns its payload."""
     if presentation.kb_jwt is None:
         raise CredentialError(Refusal.KEY_BINDING_MISSING, "the presentation has no KB-JWT")
-    verified = verify_jws(
-        presentation.kb_jwt, lambda _h, _p: (holder,), Refusal.KEY_BINDING_INVALID
+    return check_key_binding(
+        presentation.kb_jwt,
+        holder,
+        presented=presentation.without_key_binding,
+        nonce=nonce,
+        aud=aud,
+        now=now,
+        freshness=freshness,
     )
+
+
+def check_key_binding(
+    kb_jwt: str,
+    holder: PublicKey,
+    *,
+    presented: str,
+    nonce: str,
+    aud: str,
+    now: int,
+    freshness: Freshness,
+) -> dict[str, Any]:
+    """Check `kb_jwt` for the presentation text `presented` (`<JWT>~<D1>~…~`) it came with."""
+    if not kb_jwt:
+        raise CredentialError(Refusal.KEY_BINDING_MISSING, "the presentation has no KB-JWT")
+    verified = verify_jws(kb_jwt, lambda _h, _p: (holder,), Refusal.KEY_BINDING_INVALID)
     if verified.header.get("typ") != KB_TYP:
         raise CredentialError(Refusal.WRONG_TYPE, f"KB-JWT typ must be {KB_TYP}")
     claims = verified.payload
-    if claims.get("sd_hash") != digest_of(presentation.without_key_binding):
+    if claims.get("sd_hash") != digest_of(presented):
         raise CredentialError(Refusal.SD_HASH_MISMATCH, "sd_hash does not cover this presentation")
     if claims.get("nonce") != nonce:
         raise CredentialError(Refusal.NONCE_MISMATCH, "KB-JWT nonce is not this request's")

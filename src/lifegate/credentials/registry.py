@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Claim sources: what each credential type says about a person, read from the demo base
-registries (persons, addresses, parenthood, education).
+"""Claim sources: what each credential type says about a person, read from the base
+registries through the exchange, each under its issuer's own processing activity, so every
+credential a citizen asks for shows up on their "Who used my data" page.
 
-This is the one adapter that reads the demo block's tables, because the demo block's
-door has no reader for diplomas and addresses yet and the `registries` block of DESIGN.md
-does not exist; when it does, only this module changes.
+Identity lookups (person id -> BSN) use the demo block's door, as sign-in does; personal
+data itself is read only through `lifegate.exchange.services.read_person_data`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lifegate.catalog import services as catalog
-from lifegate.demo import models as demo
+from lifegate.demo import services as population
+from lifegate.exchange import services as exchange
 
 # Highest first: a person gets their highest diploma as a credential.
 _LEVELS = ("master", "bachelor", "mbo", "vwo", "havo")
@@ -26,6 +27,18 @@ _DEGREES = {
     "havo": ("HAVO diploma", 4),
 }
 _SEX = {"F": "female", "M": "male"}
+_NAMES = ("persons.givenNames", "persons.familyName", "persons.birthDate")
+_LIVING = ("persons.registered", "persons.deathDate")
+_ADDRESS = ("addresses.street", "addresses.houseNumber", "addresses.postcode", "addresses.city")
+
+DIPLOMA_ACTIVITY = "duo-diploma-credential"
+PID_ACTIVITY = "rvig-pid-credential"
+MUNICIPALITY_ACTIVITY = "rvig-credential-municipality"
+
+
+def municipal_activity(organisation: str, credential: str) -> str:
+    """The municipality's own activity for a credential: `groningen-residence-credential`."""
+    return f"{organisation.removeprefix('gemeente-')}-{credential}-credential"
 
 
 @dataclass(frozen=True)
@@ -37,35 +50,59 @@ class SourcedClaims:
     label: str
 
 
-def _person(person_id: int) -> demo.Person | None:
-    row = demo.Person.objects.select_related("household").filter(person_id=person_id).first()
-    if row is None or row.death_date is not None or not row.registered_in_brp:
+def _bsn(person_id: int) -> str:
+    """Who the signed-in person is in the registries (an identity lookup, not a data read)."""
+    person = population.find_person(person_id)
+    return "" if person is None else person.bsn
+
+
+def _read(
+    organisation: str, activity: str, person_id: int, fields: tuple[str, ...]
+) -> exchange.Released | None:
+    """The fields through the exchange (logged), or None if there is nothing to release."""
+    bsn = _bsn(person_id)
+    if not bsn:
         return None
-    return row
+    try:
+        return exchange.read_person_data(
+            exchange.Requester(organisation, actor=f"person:{person_id}"),
+            activity,
+            exchange.Subject.bsn(bsn),
+            fields,
+        )
+    except exchange.RefusedError:  # logged by the exchange; nothing to issue
+        return None
 
 
-def _names(person: demo.Person) -> dict[str, Any]:
+def _living(read: exchange.Released | None) -> exchange.Released | None:
+    alive = read is not None and read.value("persons.deathDate") is None
+    return read if alive and read is not None and read.value("persons.registered") else None
+
+
+def _names(read: exchange.Released) -> dict[str, Any]:
     return {
-        "family_name": person.family_name,
-        "given_name": person.given_names,
-        "birthdate": person.birth_date.isoformat(),
+        "family_name": read.value("persons.familyName"),
+        "given_name": read.value("persons.givenNames"),
+        "birthdate": read.value("persons.birthDate"),
     }
 
 
-def _address(person: demo.Person) -> dict[str, Any] | None:
-    home = person.household
-    if home is None:
+def _address(read: exchange.Released) -> dict[str, Any] | None:
+    if "addresses" not in read.data:
         return None
     return {
-        "street_address": home.street,
-        "house_number": str(home.house_number),
-        "postal_code": home.postcode,
-        "locality": home.city,
+        "street_address": read.value("addresses.street"),
+        "house_number": str(read.value("addresses.houseNumber")),
+        "postal_code": read.value("addresses.postcode"),
+        "locality": read.value("addresses.city"),
         "country": "NL",
     }
 
 
-def _municipality(code: str) -> catalog.OrganisationSummary | None:
+def _municipality(person_id: int) -> catalog.OrganisationSummary | None:
+    """The municipality the person is registered in, which issues their municipal credentials."""
+    read = _read("rvig", MUNICIPALITY_ACTIVITY, person_id, ("persons.municipalityCode",))
+    code = "" if read is None else read.value("persons.municipalityCode")
     found = [o for o in catalog.list_organisations("nl") if o.municipality_code == code]
     return found[0] if code and found else None
 
@@ -75,68 +112,78 @@ def _age(born: dt.date, today: dt.date) -> int:
 
 
 def pid(person_id: int, today: dt.date) -> SourcedClaims | None:
-    person = _person(person_id)
-    if person is None or not person.bsn:
+    fields = (*_NAMES, "persons.nationality", *_LIVING, *_ADDRESS)
+    read = _living(_read("rvig", PID_ACTIVITY, person_id, fields))
+    if read is None:
         return None
-    claims = _names(person) | {
-        "nationalities": [person.nationality],
-        "age_equal_or_over": {"18": _age(person.birth_date, today) >= 18},
-        "personal_administrative_number": person.bsn,
+    born = dt.date.fromisoformat(read.value("persons.birthDate"))
+    claims = _names(read) | {
+        "nationalities": [read.value("persons.nationality")],
+        "age_equal_or_over": {"18": _age(born, today) >= 18},
+        "personal_administrative_number": _bsn(person_id),
         "issuing_authority": "RvIG",
         "issuing_country": "NL",
     }
-    address = _address(person)
+    address = _address(read)
     if address is not None:
         claims["address"] = address
-    return SourcedClaims("rvig", claims, f"{person.given_names} {person.family_name}")
+    return SourcedClaims("rvig", claims, f"{claims['given_name']} {claims['family_name']}")
 
 
 def diploma(person_id: int, _today: dt.date) -> SourcedClaims | None:
-    person = _person(person_id)
-    if person is None:
+    fields = (*_NAMES, "diplomas.level", "diplomas.programme", "diplomas.institution")
+    read = _read("duo", DIPLOMA_ACTIVITY, person_id, (*fields, "diplomas.awardedOn"))
+    levels = [] if read is None else list(read.value("diplomas.level") or [])
+    level = next((lv for lv in _LEVELS if lv in levels), None)
+    if read is None or level is None or "persons" not in read.data:
         return None
-    held = {d.level: d for d in demo.Diploma.objects.filter(person_id=person_id)}
-    level = next((lv for lv in _LEVELS if lv in held), None)
-    if level is None:
-        return None
-    row, (degree, eqf) = held[level], _DEGREES[level]
-    claims = _names(person) | {
+    at = levels.index(level)
+    degree, eqf = _DEGREES[level]
+    programme, institution = (read.value(f)[at] for f in fields[-2:])
+    claims = _names(read) | {
         "degree": degree,
-        "programme": row.programme,
-        "institution": row.institution,
-        "awarded_on": row.awarded_on.isoformat(),
+        "programme": programme,
+        "institution": institution,
+        "awarded_on": read.value("diplomas.awardedOn")[at],
         "eqf_level": eqf,
     }
-    return SourcedClaims("duo", claims, f"{degree} {row.programme}, {row.institution}")
+    return SourcedClaims("duo", claims, f"{degree} {programme}, {institution}")
 
 
 def residence(person_id: int, _today: dt.date) -> SourcedClaims | None:
-    person = _person(person_id)
-    address = None if person is None else _address(person)
-    municipality = None if person is None else _municipality(person.municipality_code)
-    if person is None or address is None or municipality is None:
+    municipality = _municipality(person_id)
+    if municipality is None:
         return None
-    claims = _names(person) | {
+    fields = (*_NAMES, *_LIVING, "persons.municipalityCode", *_ADDRESS)
+    activity = municipal_activity(municipality.identifier, "residence")
+    read = _living(_read(municipality.identifier, activity, person_id, fields))
+    address = None if read is None else _address(read)
+    if read is None or address is None:
+        return None
+    claims = _names(read) | {
         "address": address,
         "municipality": municipality.name,
-        "municipality_code": person.municipality_code,
+        "municipality_code": read.value("persons.municipalityCode"),
     }
     label = f"{address['street_address']} {address['house_number']}, {address['locality']}"
     return SourcedClaims(municipality.identifier, claims, label)
 
 
 def birth_certificate(person_id: int, _today: dt.date) -> SourcedClaims | None:
-    person = _person(person_id)
-    municipality = None if person is None else _municipality(person.municipality_code)
-    if person is None or municipality is None:
+    """Without the parents: the persons registry has no field naming a person's parents yet."""
+    municipality = _municipality(person_id)
+    if municipality is None:
         return None
-    parents = demo.Parenthood.objects.filter(child_id=person_id).select_related("parent")
-    claims = _names(person) | {
-        "sex": _SEX.get(person.sex, "unknown"),
-        "parents": [f"{p.parent.given_names} {p.parent.family_name}" for p in parents],
+    fields = (*_NAMES, "persons.sex", *_LIVING, "persons.municipalityCode")
+    activity = municipal_activity(municipality.identifier, "birth-certificate")
+    read = _living(_read(municipality.identifier, activity, person_id, fields))
+    if read is None:
+        return None
+    code = read.value("persons.municipalityCode")
+    claims = _names(read) | {
+        "sex": _SEX.get(read.value("persons.sex"), "unknown"),
         "municipality": municipality.name,
-        "record_number": f"{person.municipality_code}-{person.person_id:09d}",
+        "record_number": f"{code}-{person_id:09d}",
     }
-    return SourcedClaims(
-        municipality.identifier, claims, f"{person.given_names} {person.family_name}"
-    )
+    label = f"{claims['given_name']} {claims['family_name']}"
+    return SourcedClaims(municipality.identifier, claims, label)

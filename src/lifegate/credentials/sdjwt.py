@@ -139,8 +139,12 @@ def issue_sd_jwt(
     return SdJwt(jwt, tuple(concealer.disclosures))
 
 
-def parse_sd_jwt(text: str) -> SdJwt:
-    """Split `<JWT>~<D1>~…~<KB-JWT or empty>`; raises CredentialError(MALFORMED) on bad shape."""
+def split_sd_jwt(text: str) -> tuple[str, tuple[Disclosure, ...], str]:
+    """The parts of `<JWT>~<D1>~…~<KB-JWT or empty>`: JWT, parsed disclosures, KB-JWT text.
+
+    Everything before the KB-JWT, `text[: len(text) - len(kb)]`, is the presentation
+    its `sd_hash` covers. Raises CredentialError(MALFORMED) on a bad shape.
+    """
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
         raise malformed("an SD-JWT is a string of at most 256 KiB")
     parts = text.split(SEPARATOR)
@@ -151,7 +155,13 @@ def parse_sd_jwt(text: str) -> SdJwt:
         raise malformed("empty JWT or disclosure")
     if kb and kb.count(".") != 2:
         raise malformed("the key-binding JWT is not a compact JWS")
-    return SdJwt(jwt, tuple(Disclosure.parse(e) for e in encoded), kb or None)
+    return jwt, tuple(map(Disclosure.parse, encoded)), kb
+
+
+def parse_sd_jwt(text: str) -> SdJwt:
+    """Split `<JWT>~<D1>~…~<KB-JWT or empty>`; raises CredentialError(MALFORMED) on bad shape."""
+    jwt, disclosures, kb = split_sd_jwt(text)
+    return SdJwt(jwt, disclosures, kb or None)
 
 
 def _covers(disclosed: ClaimPath, wanted: QueryPath) -> bool:

@@ -33,6 +33,10 @@ class Status(IntEnum):
     SUSPENDED = 2
 
 
+# Every value a 1- or 2-bit entry can hold; 3 is reserved by the draft, so stays an int.
+_BY_VALUE: tuple[Status | int, ...] = (Status.VALID, Status.INVALID, Status.SUSPENDED, 3)
+
+
 class StatusList:
     """`size` statuses of `bits` bits each; entry 0 is the least significant bits of byte 0."""
 
@@ -41,14 +45,14 @@ class StatusList:
             raise ValueError(f"bits must be one of {SUPPORTED_BITS}")
         self.bits = bits
         self.size = size
+        self._mask = (1 << bits) - 1
         self._data = bytearray(data if data is not None else (size * bits + 7) // 8)
 
     def get(self, index: int) -> Status | int:
         if not 0 <= index < self.size:
             raise IndexError(index)
         position = index * self.bits
-        value = (self._data[position // 8] >> (position % 8)) & ((1 << self.bits) - 1)
-        return Status(value) if value in Status._value2member_map_ else value
+        return _BY_VALUE[(self._data[position >> 3] >> (position & 7)) & self._mask]
 
     def set(self, index: int, status: Status) -> None:
         if not 0 <= index < self.size:

@@ -35,7 +35,7 @@ class StatusReference:
         return {"status_list": {"idx": self.idx, "uri": self.uri}}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made once per verification (see keys.VerifiedJws)
 class VcClaims:
     """The registered claims a verifier relies on, read from the signed payload."""
 

@@ -14,9 +14,9 @@ from typing import Any, Literal, Protocol
 
 from lifegate.credentials.disclosures import ClaimPath, reconstruct
 from lifegate.credentials.errors import CredentialError, Refusal
-from lifegate.credentials.keybinding import Freshness, verify_key_binding
+from lifegate.credentials.keybinding import Freshness, check_key_binding
 from lifegate.credentials.keys import PublicKey, public_key_from_jwk, verify_jws
-from lifegate.credentials.sdjwt import parse_sd_jwt
+from lifegate.credentials.sdjwt import split_sd_jwt
 from lifegate.credentials.statuslist import Status, StatusListToken, parse_status_list_token
 from lifegate.credentials.vc import (
     REGISTERED_CLAIMS,
@@ -77,7 +77,7 @@ class Refused:
     ok: Literal[False] = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made once per verification (see keys.VerifiedJws)
 class _IssuerSigned:
     """An issuer-signed JWT whose signature and holder key have been checked once."""
 
@@ -117,14 +117,21 @@ class Verifier:
 
     def _verify(self, text: str, nonce: str, aud: str) -> Verified:
         now = self.clock()
-        sd_jwt = parse_sd_jwt(text)
-        signed = self._issuer_signed(sd_jwt.jwt)
+        jwt, disclosures, kb_jwt = split_sd_jwt(text)  # each part decoded once, here
+        signed = self._issuer_signed(jwt)
         vc = signed.vc
         check_validity(signed.payload, now, self.leeway)
-        verify_key_binding(
-            sd_jwt, signed.holder, nonce=nonce, aud=aud, now=now, freshness=self.freshness
+        presented = text[: len(text) - len(kb_jwt)]  # `<JWT>~<D1>~…~`, exactly as received
+        check_key_binding(
+            kb_jwt,
+            signed.holder,
+            presented=presented,
+            nonce=nonce,
+            aud=aud,
+            now=now,
+            freshness=self.freshness,
         )
-        result = reconstruct(signed.payload, sd_jwt.disclosures)
+        result = reconstruct(signed.payload, disclosures)
         disclosed = tuple(result.paths.values())
         if any(len(p) == 1 and p[0] in REGISTERED_CLAIMS for p in disclosed):
             raise CredentialError(Refusal.INVALID_DISCLOSURE, "a registered claim is disclosed")

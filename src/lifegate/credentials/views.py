@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,19 +28,22 @@ def _language() -> str:
     return get_language() or "nl"
 
 
-@require_GET
-def overview(request: HttpRequest) -> HttpResponse:
-    citizen = identity.require_loa(request, ISSUANCE_LOA)
-    today = timezone.localdate()
+def _overview(
+    request: HttpRequest, citizen: identity.Citizen, refused: str = "", status: int = 200
+) -> HttpResponse:
+    # The registries are read only when the citizen asks for a credential: each read is a
+    # use of their data by the issuer, logged and shown under "Who used my data".
     rows = [
-        {
-            "configuration": c,
-            "available": citizen.person_id is not None
-            and c.source(citizen.person_id, today) is not None,
-        }
+        {"configuration": c, "available": citizen.person_id is not None and c.id != refused}
         for c in configurations.CONFIGURATIONS.values()
     ]
-    return render(request, "credentials/overview.html", {"rows": rows, "citizen": citizen})
+    context = {"rows": rows, "citizen": citizen}
+    return render(request, "credentials/overview.html", context, status=status)
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    return _overview(request, identity.require_loa(request, ISSUANCE_LOA))
 
 
 @require_POST
@@ -53,8 +55,8 @@ def offer(request: HttpRequest) -> HttpResponse:
         raise Http404("no such credential")
     try:
         new = issuance.create_offer(configuration_id, citizen.person_id)
-    except issuance.NothingToIssueError as error:
-        raise Http404("nothing to issue") from error
+    except issuance.NothingToIssueError:
+        return _overview(request, citizen, refused=configuration_id, status=404)
     wallet = reverse("credentials:wallet") + "?" + urlencode({"offer": new.link})
     context = {
         "offer": new,

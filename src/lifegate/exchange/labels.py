@@ -38,6 +38,7 @@ FIELDS: dict[str, Promise] = {
     "companies.municipalityCode": _("company municipality"),
     "companies.legalForm": _("company legal form"),
     "evidence.birthCertificate": _("birth certificate (from another country)"),
+    "person-events.events": _("a life event in the population register"),
 }
 
 BASES: dict[str, Promise] = {

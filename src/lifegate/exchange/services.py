@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from lifegate.exchange import activities, consent, labels, log
 from lifegate.exchange.activities import Activity
+from lifegate.exchange.feeds import PersonEvent, registry_events
 from lifegate.exchange.policy import REASONS, RefusedError
 from lifegate.exchange.reads import Released, Requester, Subject, read_person_data
 from lifegate.exchange.trace import TraceContext
@@ -29,6 +30,7 @@ __all__ = [
     "Activity",
     "DataUse",
     "DataUseLog",
+    "PersonEvent",
     "RefusedError",
     "Released",
     "Requester",
@@ -41,6 +43,7 @@ __all__ = [
     "give_consent",
     "has_consent",
     "read_person_data",
+    "registry_events",
     "subject_hash",
     "withdraw_consent",
 ]

@@ -89,3 +89,22 @@ def answer(call: RegistryCall) -> RegistryAnswer:
     return RegistryAnswer(
         {key: {f: record.get(f) for f in call.fields} for key, record in found.items()}
     )
+
+
+EVENT_FEED = "person-events"  # a grant for the feed names this instead of a registry
+EVENT_FIELD = "events"
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonEvent:
+    """One change of the persons registry on a day (BRP "mutaties" for subscribers)."""
+
+    type: str  # "person.born", "person.turns-18", "person.reaches-pension-age", "person.died"
+    bsn: str
+    related_bsns: tuple[str, ...]  # parents of a newborn, children of the deceased
+
+
+def events_on(day: dt.date, grant: str) -> list[PersonEvent]:
+    """The persons registry's events of `day`; `grants.GrantRefusedError` unless granted."""
+    grants.check(grant, EVENT_FEED, (EVENT_FIELD,), ())
+    return [PersonEvent(e.type, e.bsn, e.related_bsns) for e in demo.registry_events_on(day)]

@@ -1,15 +1,22 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The registries block's door: `fetch(call)`, through the transport configured per registry.
 
+`events_on(day, grant)`: the persons registry's events of a day (births registered,
+18th birthdays, pension age, deaths), for subscribers such as the journeys.
+
 Only `lifegate.exchange` calls this (with a grant it issued); every registry refuses a call
 without one, whichever transport carries it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 
+from lifegate.registries import server
 from lifegate.registries.catalogue import REGISTRIES
+from lifegate.registries.server import EVENT_FEED, EVENT_FIELD, PersonEvent
 from lifegate.registries.transport import (
     HttpTransport,
     InProcessTransport,
@@ -17,6 +24,17 @@ from lifegate.registries.transport import (
     RegistryCall,
     RegistryTransport,
 )
+
+__all__ = [
+    "EVENT_FEED",
+    "EVENT_FIELD",
+    "PersonEvent",
+    "events_on",
+    "fetch",
+    "reset_transports",
+    "transport_for",
+    "use_transport",
+]
 
 _overrides: dict[str, RegistryTransport] = {}
 _configured: dict[str, RegistryTransport] = {}
@@ -50,3 +68,11 @@ def reset_transports() -> None:
 
 def fetch(call: RegistryCall) -> RegistryAnswer:
     return transport_for(call.registry).send(call)
+
+
+def events_on(day: dt.date, grant: str) -> list[PersonEvent]:
+    """The persons registry's events of `day`, for a grant the exchange issued for the feed
+    (`EVENT_FEED`, field `EVENT_FIELD`); raises `grants.GrantRefusedError` otherwise.
+
+    In-process only: a real BRP delivers these as notifications to its subscribers."""
+    return server.events_on(day, grant)
