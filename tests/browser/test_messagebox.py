@@ -10,37 +10,41 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
-from playwright.sync_api import Browser, Page
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from lifegate.demo import models as demo
 from lifegate.identity import models as identity_tables
-from lifegate.identity import rp
 from lifegate.identity import services as identity
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.journeys import (
+    EN,
+    NL,
+    SignIn,
+    clean,
+    contexts,
+    new_page,
+    serve_identity,
+    sign_in,
+    url,
+)
 from tests.identity import factories as personas
 from tests.identity.agency import agency_token
 from tests.messagebox import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+__all__ = ["contexts"]
 
 
 @dataclass(frozen=True)
-class Words:
+class Words(SignIn):
     """What the pages say in one language."""
 
-    language: str
-    locale: str
-    sign_in_with_eid: str
-    sign_in: str
-    substantial: str
     subject: str
     reply_label: str
     send_reply: str
@@ -53,13 +57,13 @@ class Words:
 
 
 DUTCH = Words(
-    "nl", "nl-NL", "Inloggen met eID", "Inloggen", "Substantieel", "Kinderbijslag toegekend",
+    *NL, "Kinderbijslag toegekend",
     "Uw antwoord", "Antwoord versturen", "Uw antwoord is verstuurd.", "Aanbod accepteren",
     "Gedaan. De organisatie is op de hoogte gebracht.", "Archief",
     "Alle berichten downloaden (ZIP)", "Wisselen",
 )  # fmt: skip
 ENGLISH = Words(
-    "en", "en-GB", "Sign in with eID", "Sign in", "Substantial", "Child benefit granted",
+    *EN, "Child benefit granted",
     "Your reply", "Send reply", "Your reply has been sent.", "Accept the offer",
     "Done. The organisation has been told.", "Archive", "Download all messages (ZIP)", "Switch",
 )  # fmt: skip
@@ -91,9 +95,7 @@ class Agency:
 
 @pytest.fixture
 def people(live_server: Any, settings: Any) -> dict[str, demo.Person]:
-    settings.PUBLIC_URL = live_server.url  # the provider's issuer and the token audience
-    rp._metadata.clear()
-    rp._key_sets.clear()
+    serve_identity(live_server, settings)  # the provider's issuer and the token audience
     found = personas.personas(timezone.localdate())
     for index, person in enumerate(found.values()):  # the API checks the eleven-test
         person.bsn = factories.valid_bsn(500 + index) if person.bsn else ""
@@ -108,40 +110,32 @@ def svb(live_server: Any, people: dict[str, demo.Person]) -> Iterator[Agency]:
     agency.http.close()
 
 
-def _url(base: str, language: str, name: str, *args: str) -> str:
-    with translation.override(language):
-        return base + reverse(name, args=args)
+@pytest.fixture
+def sign_in_as(
+    browser: Browser, contexts: list[BrowserContext], live_server: Any
+) -> Callable[[Words, str], Page]:
+    """Sign in as a persona in a new browser context (closed after the test)."""
 
+    def signed_in(words: Words, persona: str) -> Page:
+        page = new_page(contexts, browser, words, accept_downloads=True)
+        return sign_in(page, live_server.url, words, persona)
 
-def _clean(page: Page) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{page.url}: {describe(violations)}"
-
-
-def _signed_in(browser: Browser, base: str, words: Words, persona: str) -> Page:
-    page = browser.new_context(locale=words.locale, accept_downloads=True).new_page()
-    page.goto(_url(base, words.language, "identity:sign-in"))
-    page.get_by_role("button", name=words.sign_in_with_eid).click()
-    page.get_by_label(persona).check()
-    page.get_by_label(words.substantial).check()
-    page.get_by_role("button", name=words.sign_in, exact=True).click()
-    page.wait_for_load_state()
-    return page
+    return signed_in
 
 
 def _read_reply_act(page: Page, words: Words, svb: Agency) -> None:
     page.get_by_role("link", name=words.subject).click()
     assert page.get_by_role("heading", level=1).inner_text() == words.subject
-    _clean(page)
+    clean(page)
     page.reload()
     assert len(svb.events("read")) == 1  # opening twice: one receipt
     page.get_by_label(words.reply_label).fill("Dank u wel, klopt.")
     page.get_by_role("button", name=words.send_reply).click()
     assert words.replied in page.get_by_role("status").inner_text()
-    _clean(page)
+    clean(page)
     page.get_by_role("button", name=words.accept_offer).click()
     assert words.done in page.get_by_role("status").inner_text()
-    _clean(page)
+    clean(page)
 
 
 def _export(page: Page, words: Words) -> dict[str, Any]:
@@ -155,20 +149,20 @@ def _export(page: Page, words: Words) -> dict[str, Any]:
 
 @pytest.mark.parametrize("words", [DUTCH, ENGLISH], ids=["nl", "en"])
 def test_a_citizen_receives_reads_replies_acts_archives_and_exports(
-    browser, live_server, svb, people, words
+    sign_in_as, live_server, svb, people, words
 ):
     message_id = svb.send(people["sanne"].bsn, "kb-1")
-    page = _signed_in(browser, live_server.url, words, "Sanne de Vries")
+    page = sign_in_as(words, "Sanne de Vries")
 
-    page.goto(_url(live_server.url, words.language, "messagebox:inbox"))
+    page.goto(url(live_server.url, words.language, "messagebox:inbox"))
     assert words.subject in page.locator("main").inner_text()
     assert page.locator("html").get_attribute("lang") == words.language
-    _clean(page)
+    clean(page)
     assert svb.events("read") == []  # listing is not reading
     _read_reply_act(page, words, svb)
     page.get_by_role("button", name=words.archive, exact=True).click()
     assert words.subject in page.locator("main").inner_text()  # now in the archive folder
-    _clean(page)
+    clean(page)
     exported = _export(page, words)
 
     assert [e["data"]["messageId"] for e in svb.events("read")] == [message_id]
@@ -179,8 +173,13 @@ def test_a_citizen_receives_reads_replies_acts_archives_and_exports(
     folders = sorted(m["folder"] for m in exported["messages"])
     assert folders == ["archive", "sent"]
     assert f"attachments/{message_id}/besluit.pdf" in exported["files"]
-    page.goto(_url(live_server.url, words.language, "messagebox:preferences"))
-    _clean(page)
+    page.goto(url(live_server.url, words.language, "messagebox:preferences"))
+    clean(page)
+    page.locator("#phone").fill("call me")
+    page.locator("#notify_by_sms").check()
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("#phone").get_attribute("aria-invalid") == "true"
+    clean(page)  # the page with its error message, too
 
 
 def _mandate(grantor: demo.Person, holder: demo.Person, scope: str) -> None:
@@ -196,23 +195,23 @@ def _mandate(grantor: demo.Person, holder: demo.Person, scope: str) -> None:
 
 
 def _act_for(page: Page, base: str, words: Words, person: demo.Person) -> None:
-    page.goto(_url(base, words.language, "identity:profile"))
+    page.goto(url(base, words.language, "identity:profile"))
     page.locator("#acting_for").select_option(value=f"person:{person.person_id}")
     page.get_by_role("button", name=words.switch).click()
-    page.goto(_url(base, words.language, "messagebox:inbox"))
+    page.goto(url(base, words.language, "messagebox:inbox"))
 
 
 def test_a_daughter_reads_her_fathers_messages_under_a_care_mandate(
-    browser, live_server, svb, people
+    sign_in_as, live_server, svb, people
 ):
     jan, eva = people["jan"], people["eva"]
     _mandate(jan, eva, "care-and-allowances")
     message_id = svb.send(jan.bsn, "aow-1")
-    page = _signed_in(browser, live_server.url, ENGLISH, "Eva Bakker")
+    page = sign_in_as(ENGLISH, "Eva Bakker")
 
     _act_for(page, live_server.url, ENGLISH, jan)
     assert "You are reading the messages of Jan Bakker." in page.locator("main").inner_text()
-    _clean(page)
+    clean(page)
     _read_reply_act(page, ENGLISH, svb)
 
     records = identity_tables.ActionRecord.objects.filter(action__startswith="messagebox.")
@@ -228,17 +227,17 @@ def test_a_daughter_reads_her_fathers_messages_under_a_care_mandate(
 
 
 def test_a_holder_whose_mandate_does_not_cover_the_message_box_is_refused(
-    browser, live_server, svb, people
+    sign_in_as, live_server, svb, people
 ):
     lotte, femke = people["lotte"], people["femke"]
     _mandate(lotte, femke, "taxes")
     svb.send(lotte.bsn, "kb-lotte")
-    page = _signed_in(browser, live_server.url, DUTCH, "Femke Smit")
+    page = sign_in_as(DUTCH, "Femke Smit")
 
     _act_for(page, live_server.url, DUTCH, lotte)
 
     main = page.locator("main").inner_text()
     assert "U kunt de berichten van Lotte van Dijk niet lezen" in main
     assert DUTCH.subject not in main
-    _clean(page)
+    clean(page)
     assert svb.events("read") == []

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The demo population (personas included), agencies' API clients, signed-in citizens."""
+"""The demo population (personas included), Sanne's birth journey, agencies' API clients,
+signed-in citizens (with a Dutch or a foreign eID)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from lifegate.cases import services as cases
 from lifegate.demo import services as demo
+from lifegate.identity import models as identity_tables
 from lifegate.identity import session
 from lifegate.outbox import scheduling
 from lifegate.registries import services as registries
@@ -74,6 +77,40 @@ def signed_in(
             "basis": "mandate",
             "mandate_id": mandate_id,
         }
+    store.save()
+    return client
+
+
+@pytest.fixture
+def journey(population: dict[str, int], today: dt.date) -> cases.Journey:
+    """Sanne's journey "a child is born", opened by Noor's registered birth."""
+    event = cases.RegistryEvent(
+        "person.born",
+        bsn_of(population["noor"]),
+        today,
+        (bsn_of(population["sanne"]), bsn_of(population["daan"])),
+    )
+    return next(j for j in cases.record_registry_event(event) if j.person_id == population["sanne"])
+
+
+def signed_in_abroad(person_id: int) -> Client:
+    """A browser session signed in with the person's foreign eID (eIDAS, not registered)."""
+    person = demo.find_person(person_id)
+    assert person is not None
+    record = identity_tables.ForeignIdentity.objects.create(
+        person_identifier=person.foreign_id,
+        family_name=person.family_name,
+        given_names=person.given_names,
+        birth_date=person.birth_date,
+    )
+    client = Client()
+    store = client.session
+    citizen = session.Citizen(
+        "eidas", None, False, person.given_names, person.family_name,
+        person.birth_date.isoformat(), "substantial", record.pk,
+    )  # fmt: skip
+    store[session.CITIZEN] = asdict(citizen)
+    store[session.SIGNED_IN_AT] = store[session.LAST_SEEN] = int(time.time())
     store.save()
     return client
 

@@ -14,20 +14,9 @@ from lifegate.cases import services as cases
 from lifegate.cases.models import Case, Offer
 from lifegate.identity import session
 from lifegate.identity.officials import ensure_official
-from tests.cases.conftest import bsn_of, signed_in
+from tests.cases.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def journey(population, today) -> cases.Journey:
-    event = cases.RegistryEvent(
-        "person.born",
-        bsn_of(population["noor"]),
-        today,
-        (bsn_of(population["sanne"]), bsn_of(population["daan"])),
-    )
-    return next(j for j in cases.record_registry_event(event) if j.person_id == population["sanne"])
 
 
 def _official(organisation: str) -> Client:
@@ -142,3 +131,20 @@ def test_someone_not_yet_in_the_population_register_is_told_why_there_are_no_jou
 
     assert response.status_code == 403
     assert "Once you are registered" in response.content.decode()
+
+
+def test_an_official_of_another_organisation_cannot_decide_or_ask_and_nothing_changes(
+    population, journey
+):
+    offer = Offer.objects.get(service="kinderbijslag")
+    case = cases.accept_offer(str(offer.id), population["sanne"], population["sanne"])
+    toeslagen = _official("belastingdienst-toeslagen")
+
+    decided = toeslagen.post(
+        f"/en/officials/cases/{case.id}/decide", {"result": "refused", "reasons": "No."}
+    )
+    asked = toeslagen.post(f"/en/officials/cases/{case.id}/ask", {"question": "Your IBAN?"})
+
+    assert (decided.status_code, asked.status_code) == (403, 403)
+    case.refresh_from_db()
+    assert (case.status, case.result, case.statuses.count()) == ("received", "", 1)

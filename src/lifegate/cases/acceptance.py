@@ -12,7 +12,7 @@ from lifegate.cases.models import Case, Journey, Offer
 from lifegate.cases.refusals import refused
 
 
-def _offer_for(offer_id: str, person_id: int) -> tuple[Offer, Journey]:
+def offer_for(offer_id: str, person_id: int) -> tuple[Offer, Journey]:
     """The offer, locked, when it belongs to one of the person's journeys."""
     offer = Offer.objects.select_for_update().filter(id=offer_id).first()
     journey = (
@@ -41,7 +41,7 @@ def _check_open(offer: Offer) -> None:
 def accept_offer(offer_id: str, person_id: int, actor_id: int) -> Case:
     """Accept for `person_id` (by `actor_id`, themselves or someone acting for them)."""
     with transaction.atomic():
-        offer, journey = _offer_for(offer_id, person_id)
+        offer, journey = offer_for(offer_id, person_id)
         _check_open(offer)
         if offer.eligibility == "not_entitled":
             raise refused("offer-not-entitled")
@@ -54,7 +54,7 @@ def accept_offer(offer_id: str, person_id: int, actor_id: int) -> Case:
 
 def decline_offer(offer_id: str, person_id: int, actor_id: int) -> Offer:
     with transaction.atomic():
-        offer, _journey = _offer_for(offer_id, person_id)
+        offer, _journey = offer_for(offer_id, person_id)
         _check_open(offer)
         offer.state, offer.decided_by = "declined", actor_id
         offer.save(update_fields=["state", "decided_by"])

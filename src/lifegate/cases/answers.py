@@ -12,12 +12,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from lifegate.cases.household import read_household
+from lifegate.cases.acceptance import offer_for
+from lifegate.cases.household import household_of
 from lifegate.cases.models import Journey, Offer
 from lifegate.cases.offers import update_offer
 from lifegate.cases.refusals import refused
-from lifegate.cases.triggers import trigger
-from lifegate.demo import services as registry
 from lifegate.rules.eligibility import Fact, Situation, evaluate
 
 CITIZEN = "citizen"
@@ -62,18 +61,10 @@ def with_answers(situation: Situation, answers: Mapping[str, Any]) -> Situation:
 
 
 def answer(offer_id: str, person_id: int, given: Mapping[str, str]) -> Offer:
-    """Store the answers to an offer's questions and compute the offer again."""
+    """Store the answers to an offer's questions and compute the offer again (and the
+    household's other open offers that asked the same)."""
     with transaction.atomic():
-        offer = Offer.objects.select_for_update().filter(id=offer_id).first()
-        journey = (
-            None
-            if offer is None
-            else Journey.objects.filter(
-                person_id=person_id, instance=offer.instance, household_key=offer.household_key
-            ).first()
-        )
-        if offer is None or journey is None:
-            raise refused("offer-not-found")
+        offer, journey = offer_for(offer_id, person_id)
         if offer.state != "open" or offer.eligibility != "need_more_info":
             raise refused(
                 "offer-already-accepted" if offer.state == "accepted" else "offer-withdrawn"
@@ -89,15 +80,34 @@ def answer(offer_id: str, person_id: int, given: Mapping[str, str]) -> Offer:
     return offer
 
 
-def _recompute(offer: Offer, journey: Journey, answers: dict[str, Any]) -> None:
-    person = registry.find_person(journey.person_id)
-    if person is None or not person.bsn:
-        raise refused("offer-not-found")
-    rule = trigger(journey.trigger)
-    on = timezone.localdate()
-    household = read_household(
-        person.bsn, on, with_children=rule.needs_children, journey=f"journey:{journey.id}"
+def _keys(offer: Offer) -> set[str]:
+    return {f"{q['person'] or 'home'}:{q['field']}" for q in offer.questions}
+
+
+def _asking_the_same(offer: Offer, answers: Mapping[str, Any]) -> list[Offer]:
+    """The household's other open offers that ask one of the questions just answered: an
+    answer is given once for the whole journey (the income, for every allowance)."""
+    others = Offer.objects.select_for_update().filter(
+        instance=offer.instance,
+        household_key=offer.household_key,
+        state="open",
+        eligibility="need_more_info",
     )
-    result = evaluate(with_answers(household.situation, answers), on, [offer.service])
+    return [o for o in others.exclude(id=offer.id) if _keys(o) & set(answers)]
+
+
+def _recompute(offer: Offer, journey: Journey, answers: dict[str, Any]) -> None:
+    on = timezone.localdate()
+    household = household_of(journey, on)
+    if household is None:
+        raise refused("offer-not-found")
+    _evaluate(offer, household.situation, answers, on)
+    for other in _asking_the_same(offer, answers):
+        shared = {k: v for k, v in answers.items() if k in _keys(other)}
+        _evaluate(other, household.situation, {**other.answers, **shared}, on)
+
+
+def _evaluate(offer: Offer, situation: Situation, answers: dict[str, Any], on: dt.date) -> None:
+    result = evaluate(with_answers(situation, answers), on, [offer.service])
     stored = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in answers.items()}
     update_offer(offer, result.result(offer.service), stored)

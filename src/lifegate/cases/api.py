@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.params.functions import Query
@@ -10,22 +13,23 @@ from ninja.params.functions import Query
 from lifegate.cases import catalogue, services
 from lifegate.cases.refusals import refused
 from lifegate.cases.schemas import (
+    CaseEventsOut,
     CaseOut,
     CasesOut,
+    CaseStatusIn,
     DecisionIn,
-    EventsOut,
     InformationRequestIn,
     JourneyRefOut,
     RegistryEventIn,
     RegistryEventOut,
     StatusesOut,
-    StatusIn,
     StatusOut,
 )
 from lifegate.identity.auth import AgencyAuth, organisation_of
 from lifegate.outbox import services as outbox
 
 router = Router(tags=["cases"], auth=AgencyAuth())
+View = Callable[..., Any]
 REPORTERS = ("rvig",)  # besides every municipality
 
 
@@ -91,62 +95,75 @@ def list_statuses(request: HttpRequest, case_id: str) -> StatusesOut:
     return StatusesOut(statuses=[StatusOut.of(s) for s in services.history(case)])
 
 
-@router.post(
-    "/cases/{case_id}/statuses",
-    response={201: CaseOut, 400: None, 403: None, 404: None, 409: None},
-    summary="Set the status of a case",
-    description="Refused (409) when the status cannot follow the current one or the case is "
-    "decided. The citizen sees it in their journey; some statuses also send a message.",
-    operation_id="setCaseStatus",
-    by_alias=True,
-)
-def set_status(request: HttpRequest, case_id: str, payload: StatusIn) -> Status[CaseOut]:
+def _changed(request: HttpRequest, change: Callable[[str, str], services.Case]) -> Status[CaseOut]:
+    """`change(organisation, set_by)` made by the calling agency: the case, 201."""
     organisation = organisation_of(request)
-    case = services.set_status(
-        case_id, organisation, payload.status, payload.note, f"organisation:{organisation}"
+    return Status(201, CaseOut.of(change(organisation, f"organisation:{organisation}")))
+
+
+def _change_route(
+    path: str, operation_id: str, summary: str, description: str, *, may_be_invalid: bool
+) -> Callable[[View], View]:
+    """A POST on one of the calling agency's cases that answers 201 with the case."""
+    errors = (400, 403, 404, 409) if may_be_invalid else (403, 404, 409)
+    return router.post(
+        f"/cases/{{case_id}}/{path}",
+        response={201: CaseOut, **dict.fromkeys(errors)},
+        summary=summary,
+        description=description,
+        operation_id=operation_id,
+        by_alias=True,
     )
-    return Status(201, CaseOut.of(case))
 
 
-@router.post(
-    "/cases/{case_id}/information-requests",
-    response={201: CaseOut, 403: None, 404: None, 409: None},
-    summary="Ask the citizen for information",
-    description="The question lands in the citizen's message box as an action to reply to; "
+@_change_route(
+    "statuses",
+    "setCaseStatus",
+    "Set the status of a case",
+    "Refused (409) when the status cannot follow the current one or the case is decided. "
+    "The citizen sees it in their journey; some statuses also send a message.",
+    may_be_invalid=True,
+)
+def set_status(request: HttpRequest, case_id: str, payload: CaseStatusIn) -> Status[CaseOut]:
+    return _changed(
+        request, lambda org, by: services.set_status(case_id, org, payload.status, payload.note, by)
+    )
+
+
+@_change_route(
+    "information-requests",
+    "requestCaseInformation",
+    "Ask the citizen for information",
+    "The question lands in the citizen's message box as an action to reply to; "
     "the case waits for the citizen.",
-    operation_id="requestCaseInformation",
-    by_alias=True,
+    may_be_invalid=False,
 )
 def request_information(
     request: HttpRequest, case_id: str, payload: InformationRequestIn
 ) -> Status[CaseOut]:
-    organisation = organisation_of(request)
-    case = services.request_information(
-        case_id, organisation, payload.question, f"organisation:{organisation}"
+    return _changed(
+        request,
+        lambda org, by: services.request_information(case_id, org, payload.question, by),
     )
-    return Status(201, CaseOut.of(case))
 
 
-@router.post(
-    "/cases/{case_id}/decisions",
-    response={201: CaseOut, 400: None, 403: None, 404: None, 409: None},
-    summary="Decide a case",
-    description="Once only (409 after). The decision reaches the citizen's message box with "
+@_change_route(
+    "decisions",
+    "decideCase",
+    "Decide a case",
+    "Once only (409 after). The decision reaches the citizen's message box with "
     "the reasons and how to object.",
-    operation_id="decideCase",
-    by_alias=True,
+    may_be_invalid=True,
 )
 def decide(request: HttpRequest, case_id: str, payload: DecisionIn) -> Status[CaseOut]:
-    organisation = organisation_of(request)
-    case = services.decide(
-        case_id, organisation, payload.result, payload.reasons, f"organisation:{organisation}"
+    return _changed(
+        request, lambda org, by: services.decide(case_id, org, payload.result, payload.reasons, by)
     )
-    return Status(201, CaseOut.of(case))
 
 
 @router.get(
     "/events",
-    response=EventsOut,
+    response=CaseEventsOut,
     summary="Events about your organisation's cases (polling)",
     description="Case opened, status changed, information requested and decided, as "
     "CloudEvents; the same events the webhook delivers. Pass the last `nextAfter` as `after`.",
@@ -155,9 +172,9 @@ def decide(request: HttpRequest, case_id: str, payload: DecisionIn) -> Status[Ca
 )
 def list_events(
     request: HttpRequest, after: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)
-) -> EventsOut:
+) -> CaseEventsOut:
     found = outbox.list_events(
         organisation_of(request), after=after, limit=limit, type_prefix="nl.lifegate.cases."
     )
     next_after = int(found[-1]["sequence"]) if found else after
-    return EventsOut(events=found, next_after=next_after)
+    return CaseEventsOut(events=found, next_after=next_after)

@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from lifegate.cases.models import Journey
+from lifegate.cases.triggers import ARRIVAL, TRIGGERS
+from lifegate.demo import services as registry
 from lifegate.exchange import services as exchange
 from lifegate.rules.eligibility import Fact, Home, Person, Situation
 
@@ -48,13 +51,18 @@ def _date(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def _adult(role: str, data: exchange.Released, partner_role: str | None) -> Person:
+def _adult(
+    role: str, data: exchange.Released, partner_role: str | None, *, arriving: bool = False
+) -> Person:
+    # Someone arriving from abroad has no Dutch income of this year on record: the income
+    # registry's figure is not what they will earn here, so the rules ask for it.
+    income = None if arriving else Fact(float(data.value("incomes.yearlyIncome")), INCOME)
     return Person(
         id=role,
         birth_date=Fact(_date(data.value("persons.birthDate")), BRP),
         partner=Fact(partner_role, BRP),
         parents=Fact((), BRP),
-        yearly_income=Fact(float(data.value("incomes.yearlyIncome")), INCOME),
+        yearly_income=income,
         assets=Fact(float(data.value("incomes.assets")), INCOME),
         health_insured=Fact(bool(data.value("insurances.healthInsured")), ZVW),
         resident=Fact(True, BRP),
@@ -82,11 +90,16 @@ def _children(bsn: str, parents: tuple[str, ...], on: dt.date, journey: str) -> 
     return children
 
 
-def read_household(bsn: str, on: dt.date, *, with_children: bool, journey: str) -> Household:
-    """The person with `bsn`, their partner and (if asked) their children under 18."""
+def read_household(
+    bsn: str, on: dt.date, *, with_children: bool, journey: str, arriving: bool = False
+) -> Household:
+    """The person with `bsn`, their partner and (if asked) their children under 18;
+    `arriving`: the person has just moved here from abroad (their income is asked)."""
     applicant = _read(_ALLOWANCES, bsn, _ADULT_FIELDS, journey)
     partner_bsn = str(applicant.value("persons.partnerBsn") or "")
-    persons = [_adult("parent-1", applicant, "parent-2" if partner_bsn else None)]
+    persons = [
+        _adult("parent-1", applicant, "parent-2" if partner_bsn else None, arriving=arriving)
+    ]
     if partner_bsn:
         partner = _read(_ALLOWANCES, partner_bsn, _ADULT_FIELDS, journey)
         persons.append(_adult("parent-2", partner, "parent-1"))
@@ -96,3 +109,19 @@ def read_household(bsn: str, on: dt.date, *, with_children: bool, journey: str) 
     situation = Situation(persons=tuple(persons), subject_id="parent-1", home=Home())
     members = (bsn, partner_bsn) if partner_bsn else (bsn,)
     return Household(situation, members)
+
+
+def household_of(journey: Journey, on: dt.date) -> Household | None:
+    """The household of a journey's person, read for the journey (None while the person has
+    no BSN, e.g. someone arriving from abroad before their registration)."""
+    person = registry.find_person(journey.person_id)
+    if person is None or not person.bsn:
+        return None
+    rule = TRIGGERS.get(journey.trigger)  # none for an arrival not yet registered
+    return read_household(
+        person.bsn,
+        on,
+        with_children=rule is not None and rule.needs_children,
+        journey=f"journey:{journey.id}",
+        arriving=journey.instance.startswith(f"{ARRIVAL}:"),
+    )

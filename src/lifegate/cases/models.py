@@ -97,3 +97,11 @@ class CaseStatus(models.Model):
 
     class Meta:
         ordering = ["set_at", "pk"]
+
+
+class ScannedDay(models.Model):
+    """A day whose registry events were scanned (so a catch-up does not read them again)."""
+
+    day = models.DateField(primary_key=True)
+    journeys = models.IntegerField(default=0)
+    scanned_at = models.DateTimeField(auto_now=True)

@@ -22,7 +22,7 @@ def _texts(result: ServiceResult) -> tuple[dict[str, str], dict[str, str]]:
     return heads, explained
 
 
-def _row(instance: str, household_key: str, result: ServiceResult) -> Offer:
+def new_offer(instance: str, household_key: str, result: ServiceResult) -> Offer:
     organisation, activity, _fields = catalogue.shared_fields(result.service)
     heads, explained = _texts(result)
     amount = None if result.amount is None else Decimal(result.amount).quantize(Decimal("0.01"))
@@ -55,7 +55,7 @@ def make_offers(
     if not services or existing.exists():
         return list(existing)
     evaluation = evaluate(household.situation, on, services)
-    rows = [_row(instance, household_key, result) for result in evaluation.results]
+    rows = [new_offer(instance, household_key, result) for result in evaluation.results]
     Offer.objects.bulk_create(rows, ignore_conflicts=True)
     return list(Offer.objects.filter(instance=instance, household_key=household_key))
 
@@ -66,7 +66,7 @@ def offers_for(instance: str, household_key: str) -> list[Offer]:
 
 def update_offer(offer: Offer, result: ServiceResult, answers: dict[str, object]) -> None:
     """The offer computed again, now with the citizen's answers."""
-    fresh = _row(offer.instance, offer.household_key, result)
+    fresh = new_offer(offer.instance, offer.household_key, result)
     for name in (
         "eligibility",
         "amount",

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from lifegate.cases import catalogue, services
 from lifegate.core.problems import ProblemError
 from lifegate.exchange import services as exchange
 from lifegate.identity import services as identity
+from lifegate.resilience import services as audit
 
 View = Callable[..., HttpResponse]
 
@@ -61,6 +63,9 @@ def _case(case_id: str, organisations: list[str]) -> services.Case:
 @official_page
 def work_queue(request: HttpRequest, organisations: list[str]) -> HttpResponse:
     language = _language()
+    audit.record_request_action(
+        request, "cases.work-queue.view", ("organisations", ",".join(organisations))
+    )
     rows = [
         {
             "case": c,
@@ -89,6 +94,7 @@ def case(request: HttpRequest, organisations: list[str], case_id: str) -> HttpRe
         found = _case(str(case_id), organisations)
     except ProblemError as error:
         return _refusal(request, error)
+    audit.record_request_action(request, "cases.case.view", ("case", str(case_id)))
     shared = [
         (exchange.field_label(name), _shown(value)) for name, value in found.shared_data.items()
     ]
@@ -106,10 +112,13 @@ def _change(
     organisations: list[str],
     case_id: str,
     change: Callable[[services.Case, str], object],
+    action: str,
 ) -> HttpResponse:
     try:
         found = _case(str(case_id), organisations)
-        change(found, f"official:{request.user.pk}")
+        with transaction.atomic():  # audited in the change's transaction: fail closed
+            change(found, f"official:{request.user.pk}")
+            audit.record_request_action(request, action, ("case", str(case_id)))
     except ProblemError as error:
         return _refusal(request, error)
     return HttpResponseRedirect(reverse("cases:official-case", args=[case_id]))
@@ -124,6 +133,7 @@ def ask(request: HttpRequest, organisations: list[str], case_id: str) -> HttpRes
         organisations,
         case_id,
         lambda c, by: services.request_information(str(c.id), c.organisation, question, by),
+        "cases.case.request-information",
     )
 
 
@@ -137,4 +147,5 @@ def decide(request: HttpRequest, organisations: list[str], case_id: str) -> Http
         organisations,
         case_id,
         lambda c, by: services.decide(str(c.id), c.organisation, result, reasons, by),
+        "cases.case.decide",
     )

@@ -91,7 +91,7 @@ class StatusesOut(Camel):
     statuses: list[StatusOut] = Field(description="Oldest first.")
 
 
-class StatusIn(Camel):
+class CaseStatusIn(Camel):
     status: str = Field(description="in-progress, waiting-for-citizen or documents-received.")
     note: str = Field("", max_length=2000)
 
@@ -113,6 +113,6 @@ class DecisionIn(Camel):
     )
 
 
-class EventsOut(Camel):
+class CaseEventsOut(Camel):
     events: list[dict[str, Any]] = Field(description="CloudEvents 1.0, oldest first.")
     next_after: int = Field(description="Pass as `after` to get the following events.")

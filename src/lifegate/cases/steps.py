@@ -4,7 +4,10 @@ its state: done, offered, to do, waiting for the agency, or not applicable."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from django.utils import translation
 
 from lifegate.cases import casetypes, catalogue
 from lifegate.cases.models import Case, Journey, Offer
@@ -85,6 +88,41 @@ def _state(mode: str, done: bool, offer: Offer | None, case: Case | None) -> str
     return OFFERED if offer.eligibility == "entitled" else TO_DO
 
 
+@dataclass(frozen=True)
+class _Service:
+    """What a step shows of its service: catalog data, the same for every journey."""
+
+    id: str
+    name: str
+    agencies: str
+    mode: str
+    shared_with: str
+    shared: tuple[SharedField, ...]
+
+
+@functools.lru_cache(maxsize=128)
+def _services(event: str, language: str) -> tuple[_Service, ...]:
+    """The event's services as steps show them, in `language` (the catalog is read once per
+    process, so this is too: the journey page does no catalog work per request)."""
+    found = []
+    with translation.override(language):
+        for service in catalogue.services_of(event):
+            organisation, _activity, fields = catalogue.shared_fields(service.id)
+            found.append(
+                _Service(
+                    id=service.id,
+                    name=catalogue.service_name(service.id, language),
+                    agencies=", ".join(
+                        catalogue.organisation_name(a, language) for a in service.authorities
+                    ),
+                    mode=service.mode,
+                    shared_with=catalogue.organisation_name(organisation, language),
+                    shared=tuple(SharedField(f, exchange.field_label(f)) for f in fields),
+                )
+            )
+    return tuple(found)
+
+
 def steps_of(journey: Journey, language: str) -> list[Step]:
     offers = {
         o.service: o
@@ -95,25 +133,22 @@ def steps_of(journey: Journey, language: str) -> list[Step]:
     cases = {c.service: c for c in Case.objects.filter(journey=journey)}
     done = DONE_BY_TRIGGER.get(journey.trigger, set())
     steps = []
-    for service in catalogue.services_of(journey.event):
+    for service in _services(journey.event, language):
         offer = offers.get(service.id)
         case = cases.get(service.id) or (getattr(offer, "case", None) if offer else None)
-        organisation, _activity, fields = catalogue.shared_fields(service.id)
         steps.append(
             Step(
                 service=service.id,
-                name=catalogue.service_name(service.id, language),
-                agencies=", ".join(
-                    catalogue.organisation_name(a, language) for a in service.authorities
-                ),
+                name=service.name,
+                agencies=service.agencies,
                 mode=service.mode,
                 state=_state(service.mode, service.id in done, offer, case),
                 offer=offer,
                 case=case,
                 headline=offer.headline.get(language, "") if offer else "",
                 explanation=offer.explanation.get(language, "") if offer else "",
-                shared_with=catalogue.organisation_name(organisation, language),
-                shared=tuple(SharedField(f, exchange.field_label(f)) for f in fields),
+                shared_with=service.shared_with,
+                shared=service.shared,
                 questions=_questions(offer, language),
             )
         )

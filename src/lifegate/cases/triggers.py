@@ -61,3 +61,11 @@ TRIGGERS: dict[str, Trigger] = {
 def trigger(event_type: str) -> Trigger:
     """The trigger of a registry event type; `KeyError` for an unknown one."""
     return TRIGGERS[event_type]
+
+
+# Someone arriving from abroad is in no register yet, so no registry event can start their
+# journey: they start it themselves (their own request), and it makes no offers until the
+# municipality has registered them (then `person.moved-in` follows).
+ARRIVAL = "citizen.moving-in"
+MOVED_IN = "person.moved-in"  # the registration: an arrival journey goes on under it
+ARRIVAL_EVENT = "moving-to-nl"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -11,10 +12,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lifegate.cases import catalogue, services
 from lifegate.core.problems import ProblemError
+from lifegate.demo import services as registry
 from lifegate.identity import services as identity
 from lifegate.identity import session
 
@@ -25,17 +27,45 @@ def _language() -> str:
     return get_language() or "nl"
 
 
+@dataclass(frozen=True)
+class Who:
+    """The signed-in citizen as the cases block knows them: the person the pages are for
+    (`person`, a registry person id) and who acts (`me`); `actor` for the acting banner."""
+
+    actor: identity.Actor
+    person: int
+    me: int
+
+    @property
+    def foreign(self) -> bool:
+        return self.actor.subject.kind == "foreign"
+
+
+def _who(request: HttpRequest, actor: identity.Actor) -> Who | None:
+    if actor.subject.kind == "person" and actor.actor.kind == "person":
+        return Who(actor, int(actor.subject.ref), int(actor.actor.ref))
+    if actor.subject.kind == "foreign" and not actor.for_someone_else:
+        # Not (yet) in the Dutch register: known to the population by the eIDAS identifier.
+        identifier = identity.foreign_person_identifier(request) or ""
+        found = registry.person_ids_by_foreign_id([identifier]) if identifier else {}
+        if identifier in found:
+            return Who(actor, found[identifier], found[identifier])
+    return None
+
+
 def citizen_page(view: View) -> View:
-    """Signed in as a registered person (or acting for one); else to the sign-in."""
+    """Signed in as a person (or acting for one), or with a foreign eID the population knows;
+    else to the sign-in, or a page saying journeys need a registration."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         actor = identity.current_actor(request)
         if actor is None:
             return HttpResponseRedirect(session.sign_in_url(request))
-        if actor.subject.kind != "person" or actor.actor.kind != "person":
+        who = _who(request, actor)
+        if who is None:
             return render(request, "cases/not_registered.html", status=403)
-        return view(request, actor, *args, **kwargs)
+        return view(request, who, *args, **kwargs)
 
     return wrapper
 
@@ -45,102 +75,116 @@ def _refusal(request: HttpRequest, error: ProblemError) -> HttpResponse:
     return render(request, "cases/refused.html", context, status=error.problem.http_status)
 
 
-def _allowed(actor: identity.Actor, service: str) -> bool:
-    if not actor.for_someone_else:
+def _allowed(who: Who, service: str) -> bool:
+    if not who.actor.for_someone_else:
         return True
-    return identity.may_act_for_person(
-        int(actor.actor.ref), int(actor.subject.ref), service
-    ).allowed
+    return identity.may_act_for_person(who.me, who.person, service).allowed
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @citizen_page
-def life_events(request: HttpRequest, actor: identity.Actor) -> HttpResponse:
+def life_events(request: HttpRequest, who: Who) -> HttpResponse:
+    """The person's journeys; someone arriving from abroad starts "moving to the Netherlands"
+    here (POST), as no registry event can start it before they are registered."""
+    if request.method == "POST":
+        if not who.foreign:
+            return HttpResponseRedirect(reverse("cases:life-events"))
+        started = services.start_arrival(who.person)
+        return HttpResponseRedirect(reverse("cases:journey", args=[started.id]))
     language = _language()
-    journeys = [
-        {"journey": j, "name": catalogue.event_name(j.event, language)}
-        for j in services.journeys_of(int(actor.subject.ref))
-    ]
-    return render(request, "cases/life_events.html", {"journeys": journeys, "actor": actor})
+    journeys = services.journeys_of(who.person)
+    listed = [{"journey": j, "name": catalogue.event_name(j.event, language)} for j in journeys]
+    arriving = who.foreign and not any(j.event == services.ARRIVAL_EVENT for j in journeys)
+    context = {
+        "journeys": listed,
+        "actor": who.actor,
+        "arriving": arriving,
+        "arrival_name": catalogue.event_name(services.ARRIVAL_EVENT, language),
+    }
+    return render(request, "cases/life_events.html", context)
 
 
 @require_GET
 @citizen_page
-def journey(request: HttpRequest, actor: identity.Actor, journey_id: str) -> HttpResponse:
+def journey(request: HttpRequest, who: Who, journey_id: str) -> HttpResponse:
     language = _language()
     try:
-        found = services.journey_of(str(journey_id), int(actor.subject.ref))
+        found = services.journey_of(str(journey_id), who.person)
     except ProblemError as error:
         return _refusal(request, error)
     context = {
         "journey": found,
         "name": catalogue.event_name(found.event, language),
         "steps": services.steps_of(found, language),
-        "actor": actor,
+        "actor": who.actor,
+        "evidence_abroad": who.foreign,
     }
     return render(request, "cases/journey.html", context)
 
 
 def _act(
     request: HttpRequest,
-    actor: identity.Actor,
+    who: Who,
     journey_id: str,
     service: str,
     *,
     action: Callable[[int, int], object],
     what: str,
 ) -> HttpResponse:
-    if not _allowed(actor, service):
+    if not _allowed(who, service):
         return render(
-            request, "cases/out_of_scope.html", {"subject": actor.subject.label}, status=403
+            request, "cases/out_of_scope.html", {"subject": who.actor.subject.label}, status=403
         )
     try:
-        action(int(actor.subject.ref), int(actor.actor.ref))
+        action(who.person, who.me)
     except ProblemError as error:
         return _refusal(request, error)
-    if actor.for_someone_else:
-        identity.record_action(actor, f"cases.{what}", journey=str(journey_id), service=service)
+    if who.actor.for_someone_else:
+        identity.record_action(who.actor, f"cases.{what}", journey=str(journey_id), service=service)
     return HttpResponseRedirect(reverse("cases:journey", args=[journey_id]))
 
 
-@require_POST
-@citizen_page
-def accept(
-    request: HttpRequest, actor: identity.Actor, journey_id: str, offer_id: str
+def _on_offer(
+    request: HttpRequest,
+    who: Who,
+    journey_id: str,
+    offer_id: str,
+    *,
+    act: Callable[[str, int, int], object],
+    what: str,
 ) -> HttpResponse:
+    """`act(offer, person, actor)` on one of the journey's offers, within the mandate."""
+    offer = str(offer_id)
     return _act(
         request,
-        actor,
+        who,
         journey_id,
-        services.offer_service(str(offer_id)),
-        action=lambda person, me: services.accept_offer(str(offer_id), person, me),
-        what="accepted",
+        services.offer_service(offer),
+        action=lambda person, me: act(offer, person, me),
+        what=what,
     )
 
 
 @require_POST
 @citizen_page
-def decline(
-    request: HttpRequest, actor: identity.Actor, journey_id: str, offer_id: str
-) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        journey_id,
-        services.offer_service(str(offer_id)),
-        action=lambda person, me: services.decline_offer(str(offer_id), person, me),
-        what="declined",
+def accept(request: HttpRequest, who: Who, journey_id: str, offer_id: str) -> HttpResponse:
+    return _on_offer(request, who, journey_id, offer_id, act=services.accept_offer, what="accepted")
+
+
+@require_POST
+@citizen_page
+def decline(request: HttpRequest, who: Who, journey_id: str, offer_id: str) -> HttpResponse:
+    return _on_offer(
+        request, who, journey_id, offer_id, act=services.decline_offer, what="declined"
     )
 
 
 @require_POST
 @citizen_page
-def apply(
-    request: HttpRequest, actor: identity.Actor, journey_id: str, service: str
-) -> HttpResponse:
+def apply(request: HttpRequest, who: Who, journey_id: str, service: str) -> HttpResponse:
     return _act(
         request,
-        actor,
+        who,
         journey_id,
         service,
         action=lambda person, me: services.apply(str(journey_id), service, person, me),
@@ -150,10 +194,10 @@ def apply(
 
 @require_POST
 @citizen_page
-def consent(request: HttpRequest, actor: identity.Actor, journey_id: str) -> HttpResponse:
+def consent(request: HttpRequest, who: Who, journey_id: str) -> HttpResponse:
     return _act(
         request,
-        actor,
+        who,
         journey_id,
         "*",
         action=lambda person, _me: services.give_consent(str(journey_id), person),
@@ -163,7 +207,7 @@ def consent(request: HttpRequest, actor: identity.Actor, journey_id: str) -> Htt
 
 @require_GET
 @citizen_page
-def my_cases(request: HttpRequest, actor: identity.Actor) -> HttpResponse:
+def my_cases(request: HttpRequest, who: Who) -> HttpResponse:
     language = _language()
     rows = [
         {
@@ -171,22 +215,20 @@ def my_cases(request: HttpRequest, actor: identity.Actor) -> HttpResponse:
             "service": catalogue.service_name(c.service, language),
             "agency": catalogue.organisation_name(c.organisation, language),
         }
-        for c in services.cases_of_person(int(actor.subject.ref))
+        for c in services.cases_of_person(who.person)
     ]
-    return render(request, "cases/my_cases.html", {"rows": rows, "actor": actor})
+    return render(request, "cases/my_cases.html", {"rows": rows, "actor": who.actor})
 
 
 @require_POST
 @citizen_page
-def answer(
-    request: HttpRequest, actor: identity.Actor, journey_id: str, offer_id: str
-) -> HttpResponse:
+def answer(request: HttpRequest, who: Who, journey_id: str, offer_id: str) -> HttpResponse:
     given = {key: str(value)[:40] for key, value in request.POST.items() if ":" in key}
-    return _act(
+    return _on_offer(
         request,
-        actor,
+        who,
         journey_id,
-        services.offer_service(str(offer_id)),
-        action=lambda person, _me: services.answer(str(offer_id), person, given),
+        offer_id,
+        act=lambda offer, person, _me: services.answer(offer, person, given),
         what="answered",
     )

@@ -15,13 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from lifegate.cases import services
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} is not a date: use YYYY-MM-DD.") from None
+from lifegate.cases.management.dates import parse_day
 
 
 class Command(BaseCommand):
@@ -32,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=1, help="Also the days before it.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        last = _day(options["date"]) if options["date"] else timezone.localdate()
+        last = parse_day(options["date"]) if options["date"] else timezone.localdate()
         if options["days"] < 1:
             raise CommandError("--days must be 1 or more.")
         started, total, new = timezone.now(), 0, 0
