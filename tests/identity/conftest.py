@@ -12,6 +12,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.utils import timezone
 
+from lifegate.catalog import services as catalog_services
 from lifegate.demo import models as demo_tables
 from lifegate.identity import rp
 from tests.identity import factories
@@ -62,3 +63,9 @@ def people(db: Any) -> dict[str, demo_tables.Person]:
 @pytest.fixture
 def today() -> dt.date:
     return timezone.localdate()
+
+
+@pytest.fixture
+def catalog(db: Any) -> None:
+    """The catalog's services, events and organisations, as the demo seeds them."""
+    catalog_services.seed_organisations()

@@ -33,7 +33,7 @@ def _token_request(client, assertion):
     )
 
 
-def test_an_agency_token_is_bound_to_its_organisation(client, people):
+def test_an_agency_token_is_bound_to_its_organisation(client, people, catalog):
     token = agency_token("svb")
 
     response = client.post(

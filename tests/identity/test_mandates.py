@@ -182,7 +182,7 @@ def test_the_notice_task_runs_in_the_worker_queue(people):
     assert result == 2
 
 
-def test_the_authorisation_api_answers_with_the_basis(client, people):
+def test_the_authorisation_api_answers_with_the_basis(client, people, catalog):
     _mandate(people["jan"], people["eva"])
     token = agency_token("belastingdienst-toeslagen")
     question = {

@@ -75,33 +75,47 @@ class Tampering(InProcessTransport):
         return status, body
 
 
+REFUSED_PAGE = {
+    "nl": ("Inloggen niet gelukt", "/nl/profiel"),
+    "en": ("Sign-in not completed", "/en/profile"),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize(
     ("case", "change", "reason"), ID_TOKEN_CASES, ids=[c[0] for c in ID_TOKEN_CASES]
 )
 def test_a_bad_id_token_is_refused_with_a_clear_page(
-    client, people, in_process_provider, caplog, *, case, change, reason
+    client, people, in_process_provider, caplog, *, case, change, reason, language
 ):
     in_process_provider.post_form = Tampering(change).post_form
-    callback = flows.pick(client, flows.start(client, "nl"), f"nl:{people['sanne'].person_id}")
+    callback = flows.pick(client, flows.start(client, language), f"nl:{people['sanne'].person_id}")
 
     with caplog.at_level(logging.WARNING):
         response = client.get(callback)
 
+    heading, profile = REFUSED_PAGE[language]
     assert response.status_code == 400, case
-    assert "Inloggen niet gelukt" in response.content.decode()
+    assert heading in response.content.decode()
+    assert "Traceback" not in response.content.decode()
     assert any(getattr(r, "reason", None) == reason for r in caplog.records), case
     assert people["sanne"].bsn not in caplog.text
-    assert client.get("/nl/profiel").status_code == 302  # not signed in
+    assert client.get(profile).status_code == 302  # not signed in
 
 
-def test_a_reused_state_is_refused(client, people, in_process_provider):
-    callback = flows.pick(client, flows.start(client), f"nl:{people['sanne'].person_id}")
+@pytest.mark.parametrize(("language", "explained"), [("nl", "al gebruikt"), ("en", "already used")])
+def test_a_replayed_callback_with_a_used_state_is_refused_and_logged(
+    client, people, in_process_provider, caplog, *, language, explained
+):
+    callback = flows.pick(client, flows.start(client, language), f"nl:{people['sanne'].person_id}")
     assert client.get(callback).status_code == 302
 
-    again = client.get(callback)
+    with caplog.at_level(logging.WARNING):
+        again = client.get(callback, headers={"Accept-Language": language})
 
     assert again.status_code == 400
-    assert "al gebruikt" in again.content.decode()
+    assert explained in again.content.decode()
+    assert any(getattr(r, "reason", None) for r in caplog.records)
 
 
 def test_a_missing_state_is_refused(client, people, in_process_provider):

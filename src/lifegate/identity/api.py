@@ -10,10 +10,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from lifegate.core.problems import Problem, ProblemError
+from lifegate.core.problems import InvalidParam, Problem, ProblemError
 from lifegate.demo import services as demo
-from lifegate.identity import authority
+from lifegate.identity import authority, scopes
 from lifegate.identity.auth import AgencyAuth, organisation_of
+from lifegate.identity.catalog_scopes import scope_catalog
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["identity"], auth=AgencyAuth())
@@ -36,7 +37,12 @@ class SubjectRef(Schema):
 class AuthorisationQuestion(Schema):
     actor: ActorRef
     subject: SubjectRef
-    service: str = Field(description="Catalog id of the service, e.g. `zorgtoeslag`; `*` for any.")
+    service: str = Field(
+        description=(
+            "Catalog id of the service, e.g. `zorgtoeslag` (see `/api/v1/catalog/services`); "
+            "`messagebox` for reading the subject's messages; `*` for any."
+        )
+    )
     date: dt.date = Field(
         default_factory=timezone.localdate, description="The day the answer is for; default today."
     )
@@ -60,13 +66,27 @@ def _person_id(bsn: str, role: str) -> int:
     return person.person_id
 
 
+def _check_service(service: str) -> None:
+    known = service in {scopes.ANY_SERVICE, *scopes.PLATFORM_SERVICES}
+    if not known and service not in scope_catalog().services:
+        raise ProblemError(
+            Problem(
+                "invalid-input",
+                f"There is no service {service!r} in the catalog. Use a service id from "
+                "/api/v1/catalog/services, `messagebox` or `*`.",
+                invalid_params=(InvalidParam("service", "unknown service", "unknown"),),
+            )
+        )
+
+
 @router.post(
     "/authorisations",
     response={200: AuthorisationAnswer},
     summary="Ask whether someone may act for a person or company",
     description=(
         "Answers ALLOWED or DISALLOWED with the basis (authority by law or a mandate id) or the "
-        "reason for refusal. Send exactly one of subject.bsn and subject.kvkNumber."
+        "reason for refusal. Send exactly one of subject.bsn and subject.kvkNumber. A service "
+        "the catalog does not know is a problem (400) naming the field `service`."
     ),
     operation_id="createAuthorisation",
     by_alias=True,
@@ -75,6 +95,7 @@ def create_authorisation(
     request: HttpRequest, question: AuthorisationQuestion
 ) -> AuthorisationAnswer:
     asking = organisation_of(request)
+    _check_service(question.service)
     actor_id = _person_id(question.actor.bsn, "actor")
     subject = question.subject
     if (subject.bsn is None) == (subject.kvk_number is None):

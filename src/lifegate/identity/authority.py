@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lifegate.demo import services as demo
 from lifegate.identity import models
+from lifegate.identity.catalog_scopes import scope_catalog
 from lifegate.identity.scopes import scope_covers
 
 AGE_OF_MAJORITY = 18
@@ -85,7 +86,7 @@ def _by_mandate(mandates: list[models.Mandate], service: str, on: dt.date) -> De
         state = mandate_state(mandate, on)
         if state != "active":
             reasons.append(state)
-        elif not scope_covers(mandate.scope, service):
+        elif not scope_covers(mandate.scope, service, scope_catalog):
             reasons.append("out-of-scope")
         else:
             return _allowed("mandate", "mandate", mandate.pk)

@@ -59,3 +59,10 @@ def register_relying_party(
             "post_logout_redirect_uris": post_logout_redirect_uris,
         },
     )
+
+
+def revoke_client_tokens(client_id: str) -> int:
+    """Revoke every access token issued to a client (its key was declared compromised)."""
+    return models.AccessToken.objects.filter(client__client_id=client_id, revoked=False).update(
+        revoked=True
+    )

@@ -12,7 +12,8 @@ from django.utils import timezone
 from lifegate.demo import services as demo
 from lifegate.identity import models
 from lifegate.identity.authority import mandate_state
-from lifegate.identity.scopes import SCOPES
+from lifegate.identity.catalog_scopes import scope_catalog
+from lifegate.identity.scopes import grantable
 from lifegate.identity.session import Actor, Party
 
 
@@ -78,9 +79,8 @@ def record_action(actor: Actor, action: str, **detail: object) -> None:
 
 
 def _check_grant(grantor: Party, holder_id: int, scope: str, start: dt.date, end: dt.date) -> None:
-    known = SCOPES.get(scope)
-    if known is None or known.for_company != (grantor.kind == "company"):
-        raise MandateError("scope")
+    if not grantable(scope, scope_catalog(), for_company=grantor.kind == "company"):
+        raise MandateError("scope")  # a theme, service or event the catalog does not offer
     if end < start or end < timezone.localdate():
         raise MandateError("dates")
     if grantor.kind == "person" and grantor.ref == str(holder_id):

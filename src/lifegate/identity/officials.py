@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from lifegate.config.secrets import load_or_create_secret
 from lifegate.identity import models
+from lifegate.resilience import services as audit
 
 FAILURE_LIMIT = 100
 WINDOW = dt.timedelta(hours=1)
@@ -50,6 +51,7 @@ class OfficialCredentials:
 class SignInResult:
     user_id: int | None
     device_cookie: str  # to set on success: this device is then known for this account
+    enrolling_user_id: int | None = None  # right password, no second factor yet: enrol first
 
 
 def account_key(username: str) -> str:
@@ -58,7 +60,7 @@ def account_key(username: str) -> str:
     ).hexdigest()
 
 
-def _totp_secret_for(name: str) -> str:
+def demo_totp_secret(name: str) -> str:
     # The stored secret is URL-safe text; TOTP wants base32, derived from it deterministically.
     raw = load_or_create_secret(settings.HOME, name, nbytes=32).encode()
     return base64.b32encode(hashlib.sha256(raw).digest()[:20]).decode()
@@ -67,7 +69,7 @@ def _totp_secret_for(name: str) -> str:
 def ensure_official(organisation_id: str, username: str) -> OfficialCredentials:
     """Create or refresh a demo official with a caseworker role; secrets come from LIFEGATE_HOME."""
     password = load_or_create_secret(settings.HOME, f"official-{username}-password", nbytes=12)
-    totp_secret = _totp_secret_for(f"official-{username}-totp")
+    totp_secret = demo_totp_secret(f"official-{username}-totp")
     with transaction.atomic():
         user, _created = get_user_model().objects.get_or_create(username=username)
         if not user.check_password(password):
@@ -78,6 +80,11 @@ def ensure_official(organisation_id: str, username: str) -> OfficialCredentials:
         )
         models.OfficialRole.objects.get_or_create(
             user=user, organisation_id=organisation_id, role=models.OfficialRole.CASEWORKER
+        )
+        audit.record_official_action(
+            actor=("system", "lifegate"),
+            action="identity.official.ensure",
+            target=("user", str(user.pk)),
         )
     return OfficialCredentials(organisation_id, username, password, totp_secret)
 
@@ -103,37 +110,70 @@ def _failures(account: str, device: str) -> int:
     ).count()
 
 
-def _totp_ok(user_id: int, code: str) -> bool:
-    profile = models.OfficialProfile.objects.select_for_update().filter(user_id=user_id).first()
-    if profile is None:
-        return False
-    totp = pyotp.TOTP(profile.totp_secret)
+def matching_step(secret: str, code: str, after_step: int) -> int | None:
+    """The time step of `code` for `secret` if it is valid now and newer than `after_step`."""
+    totp = pyotp.TOTP(secret)
     now = timezone.now()
     for offset in (-1, 0, 1):  # one step of clock drift either way
         moment = now + dt.timedelta(seconds=offset * totp.interval)
         step = totp.timecode(moment)
-        if step > profile.last_totp_step and hmac.compare_digest(totp.at(moment), code.strip()):
-            profile.last_totp_step = step  # a code is accepted once (ASVS 2.8.4)
-            profile.save(update_fields=["last_totp_step"])
-            return True
-    return False
+        if step > after_step and hmac.compare_digest(totp.at(moment), code.strip()):
+            return int(step)
+    return None
 
 
-def sign_in(username: str, password: str, code: str, device_cookie: str) -> SignInResult:
-    """Check password and TOTP code; every failure looks the same, whoever the account is."""
+def has_second_factor(user_id: int) -> bool:
+    return models.OfficialProfile.objects.filter(user_id=user_id).exists()
+
+
+def _totp_ok(user_id: int, code: str) -> bool:
+    profile = models.OfficialProfile.objects.select_for_update().filter(user_id=user_id).first()
+    if profile is None:
+        return False
+    step = matching_step(profile.totp_secret, code, profile.last_totp_step)
+    if step is None:
+        return False
+    profile.last_totp_step = step  # a code is accepted once (ASVS 2.8.4)
+    profile.save(update_fields=["last_totp_step"])
+    return True
+
+
+def throttled(username: str, device_cookie: str) -> bool:
     account = account_key(username)
-    device = _device_of(device_cookie, account)
-    if _failures(account, device) >= FAILURE_LIMIT:
+    return _failures(account, _device_of(device_cookie, account)) >= FAILURE_LIMIT
+
+
+def record_failure(username: str, device_cookie: str) -> None:
+    account = account_key(username)
+    models.SignInFailure.objects.create(
+        account_key=account, device_key=_device_of(device_cookie, account), at=timezone.now()
+    )
+
+
+def device_cookie_for(username: str, device_cookie: str) -> str:
+    """The signed cookie that makes this device known for this account (kept if it was)."""
+    account = account_key(username)
+    device = _device_of(device_cookie, account) or secrets.token_urlsafe(16)
+    return signing.dumps({"account": account, "device": device}, salt=_DEVICE_SALT)
+
+
+def sign_in(
+    username: str, password: str, code: str, device_cookie: str, *, enrolment: bool = False
+) -> SignInResult:
+    """Check password and TOTP code; every failure looks the same, whoever the account is.
+
+    With `enrolment`, the right password for an account without a second factor yet gives
+    `enrolling_user_id` (nobody is signed in): the caller shows a new secret to enrol.
+    """
+    if throttled(username, device_cookie):
         return SignInResult(None, "")
     user = authenticate(username=username, password=password)  # runs a hash even for no user
+    if user is not None and enrolment and not has_second_factor(user.pk):
+        return SignInResult(None, "", enrolling_user_id=user.pk)
     with transaction.atomic():
         if user is not None and _totp_ok(user.pk, code):
-            new_device = device or secrets.token_urlsafe(16)
-            cookie = signing.dumps({"account": account, "device": new_device}, salt=_DEVICE_SALT)
-            return SignInResult(user.pk, cookie)
-        models.SignInFailure.objects.create(
-            account_key=account, device_key=device, at=timezone.now()
-        )
+            return SignInResult(user.pk, device_cookie_for(username, device_cookie))
+        record_failure(username, device_cookie)
     return SignInResult(None, "")
 
 

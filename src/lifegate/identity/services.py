@@ -6,6 +6,8 @@
 - `may_act_for_person(...)`, `may_act_for_company(...)`: authority by law or mandate.
 - `register_agency_client(...)`: let an agency's system get API tokens (see `auth.AgencyAuth`).
 - `organisations_of_official(user_id)`: the organisations whose data an official may see.
+- `ensure_operator_second_factor(username)`, `describe_operator(...)`: the demo operator's
+  TOTP secret (the admin asks a code at sign-in) and how `lifegate demo` prints it.
 - `foreign_person_identifier(request)`: the eIDAS identifier of a citizen signed in with a
   foreign eID.
 """
@@ -21,6 +23,7 @@ from lifegate.identity.clients import (
     InvalidClientKeysError,
     register_agency_client,
     register_relying_party,
+    revoke_client_tokens,
 )
 from lifegate.identity.mandates import record_action, seed_persona_mandates
 from lifegate.identity.notices import announce_expiring
@@ -31,6 +34,7 @@ from lifegate.identity.officials import (
 from lifegate.identity.officials import (
     organisations_of as organisations_of_official,
 )
+from lifegate.identity.operators import describe_operator, ensure_operator_second_factor
 from lifegate.identity.session import (
     Actor,
     Citizen,
@@ -50,7 +54,9 @@ __all__ = [
     "StepUpRequiredError",
     "announce_expiring",
     "current_actor",
+    "describe_operator",
     "ensure_demo_officials",
+    "ensure_operator_second_factor",
     "foreign_person_identifier",
     "may_act_for_company",
     "may_act_for_person",
@@ -59,6 +65,7 @@ __all__ = [
     "register_agency_client",
     "register_relying_party",
     "require_loa",
+    "revoke_client_tokens",
     "seed_persona_mandates",
     "signed_in_citizen",
 ]

@@ -54,13 +54,15 @@ def reasons() -> dict[str, str]:
     }
 
 
-def refused(request: HttpRequest, reason: str) -> HttpResponse:
+def refused(request: HttpRequest, reason: str, language: str = "") -> HttpResponse:
+    """The refusal page, in `language` when given (the language the sign-in started in)."""
     logger.warning("identity.sign_in_refused", extra={"reason": reason})
-    explanation = reasons().get(
-        reason, _("The sign-in could not be completed. Nothing was changed.")
-    )
-    context = {"explanation": explanation, "reason": reason}
-    return render(request, "identity/refused.html", context, status=400)
+    with translation.override(language or translation.get_language()):
+        explanation = reasons().get(
+            reason, _("The sign-in could not be completed. Nothing was changed.")
+        )
+        context = {"explanation": explanation, "reason": reason}
+        return render(request, "identity/refused.html", context, status=400)
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -91,7 +93,7 @@ def callback(request: HttpRequest) -> HttpResponse:
     with translation.override(pending["language"]):
         if request.GET.get("error"):
             reason = "cancelled" if request.GET["error"] == "access_denied" else "provider-error"
-            return refused(request, reason)
+            return refused(request, reason, pending["language"])
         try:
             metadata = rp.provider()
             tokens = rp.redeem_code(metadata, request.GET.get("code", ""), pending["verifier"])
@@ -100,7 +102,7 @@ def callback(request: HttpRequest) -> HttpResponse:
             )
             citizen = matching.citizen_from_claims(claims)
         except rp.SignInRefusedError as error:
-            return refused(request, error.reason)
+            return refused(request, error.reason, pending["language"])
         identity_session.start(request, citizen, tokens["id_token"])
         logger.info("identity.signed_in", extra={"scheme": citizen.scheme, "loa": citizen.loa})
         return HttpResponseRedirect(pending["next"])

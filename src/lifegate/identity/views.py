@@ -16,9 +16,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lifegate.identity import acting, mandates, notices
+from lifegate.identity import acting, mandates, notices, scopes
 from lifegate.identity import session as identity_session
-from lifegate.identity.scopes import SCOPES
+from lifegate.identity.catalog_scopes import scope_catalog
 from lifegate.identity.session import Actor
 
 View = Callable[..., HttpResponse]
@@ -66,7 +66,10 @@ def switch_acting_for(request: HttpRequest) -> HttpResponse:
 def mandate_errors() -> dict[str, str]:
     return {
         "holder": _("No person with this BSN and family name. Check both and try again."),
-        "scope": _("Choose one of the scopes offered."),
+        "scope": _(
+            "Choose what the mandate is for from the list: a theme, a life event or a service "
+            "of the catalog."
+        ),
         "dates": _("The end date must be after the start date and not in the past."),
         "self": _("You cannot give a mandate to yourself."),
         "grantor": _("Someone acting under a mandate cannot pass it on."),
@@ -76,17 +79,30 @@ def mandate_errors() -> dict[str, str]:
     }
 
 
+def _scope_groups(
+    catalog: scopes.ScopeCatalog, language: str, company: bool
+) -> list[tuple[str, tuple[scopes.Choice, ...]]]:
+    names = {"themes": _("Themes and life events"), "services": _("Single services")}
+    return [
+        (names[g.group], g.choices) for g in scopes.choices(catalog, language, company) if g.choices
+    ]
+
+
 def _mandates_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
     actor = _actor(request)
     language = translation.get_language() or "nl"
     company = actor.subject.kind == "company"
     held = mandates.held_by(int(actor.actor.ref)) if actor.actor.kind == "person" else []
+    granted = mandates.granted_by(actor.subject)
+    catalog = scope_catalog()
     context = {
         "actor": actor,
-        "granted": mandates.granted_by(actor.subject),
+        "granted": granted,
         "held": [] if actor.for_someone_else else held,
-        "scopes": [(s.key, s.label(language)) for s in SCOPES.values() if s.for_company == company],
-        "scope_labels": {key: s.label(language) for key, s in SCOPES.items()},
+        "scope_groups": _scope_groups(catalog, language, company),
+        "scope_labels": {
+            m.scope: scopes.label(m.scope, catalog, language) for m in (*granted, *held)
+        },
         "error": mandate_errors().get(error, "") if error else "",
         "today": timezone.localdate().isoformat(),
         "form": request.POST if error else {},
