@@ -14,6 +14,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Every log record of the suite is scanned for BSNs, tokens, keys and secrets (issue 12).
+pytest_plugins = ["tests.baseline.logleaks"]
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -38,3 +38,17 @@ def test_the_document_is_openapi_3_1_with_a_versioned_server():
     assert document["openapi"].startswith("3.1")
     assert document["servers"][0]["url"] == "/api/v1"
     assert set(document["info"]["contact"]) == {"name", "email", "url"}
+
+
+def test_an_id_in_the_path_documents_404_and_a_secured_operation_documents_401():
+    document = api.get_openapi_schema()
+    with_path_id = [
+        op
+        for _m, op in _operations(document)
+        if any(p.get("in") == "path" for p in op.get("parameters", []))
+    ]
+    secured = [op for _m, op in _operations(document) if op.get("security")]
+
+    assert with_path_id and secured
+    assert all("404" in op["responses"] for op in with_path_id)
+    assert all("401" in op["responses"] for op in secured)

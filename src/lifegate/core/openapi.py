@@ -49,6 +49,7 @@ _VERSION_HEADER = {
 
 _PROBLEM_DESCRIPTIONS = {
     "400": "The request is not valid; `invalidParams` names each field.",
+    "401": "No valid credentials were sent; sign in or send a valid access token.",
     "404": "There is no such resource.",
     "500": "Something went wrong on the server.",
 }
@@ -84,6 +85,11 @@ def _finish_operation(method: str, operation: dict[str, Any]) -> None:
     needs_400 = method in {"put", "post", "patch"} or bool(operation.get("parameters"))
     if needs_400:
         responses.setdefault("400", {"description": _PROBLEM_DESCRIPTIONS["400"]})
+    # An id in the path may name nothing; a secured operation refuses missing credentials.
+    if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+        responses.setdefault("404", {"description": _PROBLEM_DESCRIPTIONS["404"]})
+    if operation.get("security"):
+        responses.setdefault("401", {"description": _PROBLEM_DESCRIPTIONS["401"]})
     responses.setdefault("500", {"description": _PROBLEM_DESCRIPTIONS["500"]})
     for code, response in responses.items():
         if code.startswith(("2", "3")):

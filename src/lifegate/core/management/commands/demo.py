@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from lifegate.cases import services as cases
 from lifegate.config import env
 from lifegate.config.secrets import load_or_create_secret
 from lifegate.core.management.commands.serve import run_server
@@ -25,6 +26,9 @@ from lifegate.identity import services as identity
 from lifegate.identity.officials import describe_officials
 
 OPERATOR = "beheerder"
+# The seed's registry events lie up to two weeks before the demo day (Pieter de Groot died
+# five days before it, Noor's birth was registered the day before): scan from there.
+DEMO_EVENT_DAYS = 14
 
 
 def ensure_operator() -> str:
@@ -62,11 +66,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(describe_seed(summary, time.perf_counter() - started))
         password = ensure_operator()
+        operator_totp = identity.ensure_operator_second_factor(OPERATOR)
         officials = identity.ensure_demo_officials()
+        self._open_journeys(summary.reference_date)
         if options["no_serve"]:
             return
         check_port_free(options["host"], options["port"])
-        self._announce(options["host"], options["port"], password)
+        self._announce(options["host"], options["port"], password, operator_totp)
         self.stdout.write(describe_officials(officials))
         self._serve_with_worker(options["host"], options["port"])
 
@@ -76,7 +82,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Preparing the database ({len(pending)} migrations) ...")
             call_command("migrate", interactive=False, verbosity=0)
 
-    def _announce(self, host: str, port: int, password: str) -> None:
+    def _open_journeys(self, demo_day: dt.date) -> None:
+        # The nightly scan, caught up over the seed's days and every day since (idempotent).
+        today = dt.date.today()  # noqa: DTZ011 - the demo day is the local day
+        self.stdout.write("Opening the journeys of the registry events since the demo day ...")
+        opened = cases.catch_up(demo_day - dt.timedelta(days=DEMO_EVENT_DAYS), today)
+        self.stdout.write(f"{len(opened)} journeys of registry events opened (or found open).")
+
+    def _announce(self, host: str, port: int, password: str, operator_totp: str) -> None:
         base = f"http://{host}:{port}"
         self.stdout.write(
             "\n".join(
@@ -85,8 +98,7 @@ class Command(BaseCommand):
                     "lifegate demo is running. Open:",
                     f"  Portal (Dutch)    {base}/nl/",
                     f"  Portal (English)  {base}/en/",
-                    f"  Officials (admin) {base}/nl/admin/",
-                    f"                    user {OPERATOR!r}, password {password!r}",
+                    identity.describe_operator(base, OPERATOR, password, operator_totp),
                     f"  API               {base}/api/v1/openapi.json",
                     f"  Health            {base}/api/v1/health",
                     f"  Evidence provider {settings.EVIDENCE_PROVIDER_URL}/ (demo Spain, a separate"

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 
 from lifegate.config import env
 from lifegate.core.runtime import check_database, check_migrated, check_port_free
@@ -18,6 +19,10 @@ def run_server(host: str, port: int, workers: int) -> None:
     from granian.constants import Interfaces  # noqa: PLC0415 - only the server needs it
     from granian.server import Server  # noqa: PLC0415
 
+    # The workers are forked: a database connection open here would be inherited, and
+    # SQLite's locks do not survive a fork (once this process dies, another one resets the
+    # WAL under the workers, which then answer "disk I/O error"). Each worker opens its own.
+    connections.close_all()
     server = Server(
         "lifegate.config.wsgi:application",
         address=host,

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from lifegate.core.runtime import check_database, check_migrated
+from lifegate.resilience import services as resilience
 
 
 class Command(BaseCommand):
@@ -27,7 +28,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         check_database()
         check_migrated()
-        worker_options: dict[str, Any] = {"interval": options["interval"], "verbosity": 1}
+        requeued = resilience.requeue_abandoned_jobs()  # of workers on this host killed mid-job
+        if requeued:
+            self.stdout.write(f"{requeued} jobs of a stopped worker are queued again.")
+        worker_options: dict[str, Any] = {
+            "interval": options["interval"],
+            "verbosity": 1,
+            "worker_id": resilience.worker_id(),
+        }
         if options["batch"]:
             worker_options["batch"] = True
         call_command("db_worker", **worker_options)

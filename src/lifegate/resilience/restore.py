@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Restore an archive of `lifegate backup`, then check the ledger against its signed head.
+
+Restoring goes into an empty database (a fresh installation) unless `force` is given: a
+restore replaces every table. Keys are written to LIFEGATE_HOME/secrets (mode 0600).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, connections
+
+from lifegate.core.errors import UserFacingError
+from lifegate.ledger import services as ledger
+from lifegate.resilience.backup import Progress, _database_url, _pg_tool, engine, read_manifest
+
+
+@dataclass(frozen=True)
+class Restored:
+    manifest: dict[str, Any]
+    ledger_entries: int
+    checkpoint_size: int
+    root_matches: bool
+    ledger_intact: bool
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.root_matches and self.ledger_intact
+
+
+def _has_tables() -> bool:
+    return bool(connection.introspection.table_names())
+
+
+def _restore_secrets(archive: tarfile.TarFile, overwrite: bool) -> int:
+    folder = Path(settings.HOME) / "secrets"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    count = 0
+    for member in archive.getmembers():
+        if not member.isfile() or not member.name.startswith("secrets/"):
+            continue
+        name = Path(member.name).name
+        source = archive.extractfile(member)
+        data = source.read() if source else b""
+        target = folder / name
+        if target.exists() and target.read_bytes() != data and not overwrite:
+            raise UserFacingError(f"{target} differs from the backup's; add --force to replace it")
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        count += 1
+    return count
+
+
+def _restore_database(archive: tarfile.TarFile, manifest: dict[str, Any], scratch: Path) -> None:
+    if manifest["engine"] != engine():
+        raise UserFacingError(
+            f"the backup is of {manifest['engine']}, this installation uses {engine()}: "
+            "set DATABASE_URL to a database of the backup's kind"
+        )
+    name = "database.sqlite3" if engine() == "sqlite" else "database.pgdump"
+    archive.extract(name, scratch, filter="data")
+    dump = scratch / name
+    if engine() == "sqlite":
+        connection.ensure_connection()
+        with sqlite3.connect(dump) as source:
+            source.backup(connection.connection)
+        source.close()
+        connections.close_all()
+        return
+    command = [
+        _pg_tool("pg_restore"),
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        f"--dbname={_database_url()}",
+        str(dump),
+    ]
+    connections.close_all()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise UserFacingError(f"pg_restore failed: {result.stderr.strip()[-400:]}")
+
+
+def restore_backup(path: Path, progress: Progress, force: bool = False) -> Restored:
+    with tarfile.open(path, "r:gz") as archive:
+        manifest = read_manifest(archive)
+        fresh = not _has_tables()
+        if not fresh and not force:
+            raise UserFacingError(
+                "the database is not empty; restore into a fresh installation "
+                "or add --force to replace everything in it"
+            )
+        progress(f"Restoring keys into {settings.HOME}/secrets ...")
+        _restore_secrets(archive, overwrite=fresh or force)
+        with tempfile.TemporaryDirectory() as scratch:
+            progress(f"Restoring the {manifest['engine']} database ...")
+            _restore_database(archive, manifest, Path(scratch))
+    progress("Checking the ledger against its last signed checkpoint ...")
+    return _check(manifest)
+
+
+def _check(manifest: dict[str, Any]) -> Restored:
+    report = ledger.audit() if manifest["checkpoint_size"] else None
+    head = ledger.latest_head()
+    root = head.checkpoint.root_hash.hex() if head else ""
+    problems = [str(p) for p in report.problems] if report else []
+    return Restored(
+        manifest,
+        ledger.size(),
+        head.checkpoint.size if head else 0,
+        root == manifest["checkpoint_root"],
+        report.ok if report else True,
+        problems,
+    )
