@@ -11,6 +11,7 @@ Run: uv run python bench/assistant_search.py   (DATABASE_URL for PostgreSQL, els
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -60,6 +61,7 @@ def _substring_scan(targets: Sequence[object]) -> Callable[[str, str], object]:
 
 def main() -> None:
     vendor = setup()
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the figures
     from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
 
     from lifegate.assistant import evaluation, finder, services  # noqa: PLC0415

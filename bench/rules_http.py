@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request oth
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# `lifegate serve` runs granian with 4 blocking threads per worker (core/.../serve.py); OpenFisca's
+# gunicorn gets as many threads per worker, so both servers have the same processes and threads.
+THREADS = 4
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
@@ -37,35 +41,66 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> No
     raise RuntimeError(f"{url} did not answer in {seconds} s")
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str  # the base URL
+    pid: int  # the server's main process (its workers are its children)
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) of the server and all its worker processes so far.
+
+        On a machine shared with other work, the wall-clock throughput of two servers
+        measured minutes apart varies with everyone else's load; the CPU each request
+        costs does not (Linux /proc).
+        """
+        tick = os.sysconf("SC_CLK_TCK")
+        children: dict[int, list[int]] = {}
+        times: dict[int, float] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended meanwhile
+                continue
+            pid = int(stat.parent.name)
+            children.setdefault(int(fields[1]), []).append(pid)
+            times[pid] = (int(fields[11]) + int(fields[12])) / tick
+        total, todo = 0.0, [self.pid]
+        while todo:
+            pid = todo.pop()
+            total += times.get(pid, 0.0)
+            todo.extend(children.get(pid, []))
+        return total
+
+
 @contextmanager
-def _server(args: list[str], url: str, env: dict[str, str]) -> Iterator[str]:
+def _server(args: list[str], url: str, env: dict[str, str]) -> Iterator[int]:
     process = subprocess.Popen(  # noqa: S603 - our own tools
         args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO
     )
     try:
         _wait(url, process)
-        yield url
+        yield process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
 @contextmanager
-def lifegate_server(port: int, workers: int) -> Iterator[str]:
-    """`lifegate serve` (granian) on a fresh home, migrated; yields its base URL."""
+def lifegate_server(port: int, workers: int) -> Iterator[Server]:
+    """`lifegate serve` (granian) on a fresh home, migrated."""
     home = tempfile.mkdtemp(prefix="lifegate-bench-")
     env = {**os.environ, "LIFEGATE_HOME": home, "LIFEGATE_PORT": str(port)}
     env.pop("DATABASE_URL", None)
     lifegate = str(BIN / "lifegate")
     subprocess.run([lifegate, "migrate", "-v0"], env=env, check=True, cwd=REPO)  # noqa: S603
     args = [lifegate, "serve", "--workers", str(workers)]
-    with _server(args, f"http://127.0.0.1:{port}/api/v1/health", env) as _:
-        yield f"http://127.0.0.1:{port}"
+    with _server(args, f"http://127.0.0.1:{port}/api/v1/health", env) as pid:
+        yield Server(f"http://127.0.0.1:{port}", pid)
 
 
 @contextmanager
-def openfisca_server(port: int, workers: int) -> Iterator[str]:
-    """OpenFisca's own web API (gunicorn) for the `lifegate.rules.openfisca_nl` package."""
+def openfisca_server(port: int, workers: int, threads: int = THREADS) -> Iterator[Server]:
+    """OpenFisca's web API (gunicorn, `threads` per worker) for `lifegate.rules.openfisca_nl`."""
     args = [
         str(BIN / "openfisca"),
         "serve",
@@ -75,9 +110,11 @@ def openfisca_server(port: int, workers: int) -> Iterator[str]:
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        "--threads",  # a gunicorn option: openfisca serve passes it on
+        str(threads),
     ]
-    with _server(args, f"http://127.0.0.1:{port}/spec", dict(os.environ)) as _:
-        yield f"http://127.0.0.1:{port}"
+    with _server(args, f"http://127.0.0.1:{port}/spec", dict(os.environ)) as pid:
+        yield Server(f"http://127.0.0.1:{port}", pid)
 
 
 def load(url: str, body: Any, *, connections: int, seconds: float) -> tuple[float, list[float]]:

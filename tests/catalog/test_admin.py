@@ -108,10 +108,19 @@ def test_a_change_keeps_its_history_and_can_be_reverted(svb_official, client):
     )
 
 
-def test_the_history_page_shows_who_changed_what(svb_official, client):
+def test_the_history_page_shows_who_changed_which_field_from_what_to_what(svb_official, client):
     service = Service.objects.get(identifier="kinderbijslag")
+    url = f"{CHANGELIST.format(lang='en')}{service.pk}/"
+    client.post(
+        f"{url}change/", _form(service, name={"nl": "Kinderbijslag", "en": "Child benefit (new)"})
+    )
 
-    page = client.get(f"{CHANGELIST.format(lang='en')}{service.pk}/history/")
+    page = client.get(f"{url}history/")
 
+    html = page.content.decode()
     assert page.status_code == 200
-    assert "content" in page.content.decode()
+    assert "ambtenaar-svb" in html
+    assert "<strong>Name:</strong>" in html
+    assert "Child benefit (new)" in html
+    assert html.count("<td>\n          admin\n        </td>") == 1  # the reason, once
+    assert "history_change_reason" not in html

@@ -50,3 +50,40 @@ def test_the_home_page_links_the_life_events(seeded, client):
 
 def test_an_unknown_service_is_not_found(seeded, client):
     assert client.get("/en/services/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "values"),
+    [("/en/services/kinderbijslag",
+      ["Social Insurance Bank", "+31 20 656 5656", "info@svb.example",  # authority, contact
+       "Monday to Friday", "DigiD", "Notified European eID (eIDAS)",  # hours, eID means
+       "substantial", "Bank account number (IBAN)", "Free of charge.",  # LoA, evidence, fee
+       "8 weeks", "respond to the offer within 3 months", "notice of default",
+       "within 6 weeks", 'href="https://wetten.overheid.nl/BWBR0002368"', "June 30, 2025"]),
+     ("/en/services/inschrijving-handelsregister",
+      ["82.25", "pay by iDEAL or debit card", "1 day"]),
+     ("/nl/diensten/inschrijving-handelsregister",
+      ["82,25", "betalen met iDEAL of pin"])],
+)  # fmt: skip
+def test_the_service_page_shows_the_value_of_every_sdg_item_before_sign_in(
+    seeded, client, path, values
+):
+    response = client.get(path)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [value for value in values if value not in html] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "link"),
+    [("/en/life-events-and-services", "For businesses", "/en/life-event/starting-business"),
+     ("/nl/levensgebeurtenissen-en-diensten", "Voor ondernemers",
+      "/nl/levensgebeurtenis/starting-business")],
+)  # fmt: skip
+def test_business_events_are_listed_apart_from_life_events(seeded, client, path, heading, link):
+    html = client.get(path).content.decode()
+
+    business = html[html.index(heading) :]
+    assert f'href="{link}"' in business
+    assert 'href="' + link.replace("starting-business", "birth") + '"' not in business

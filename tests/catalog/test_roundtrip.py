@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import DCTERMS as DCT
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from lifegate.catalog.cpsv import (
@@ -104,4 +106,21 @@ def test_importing_a_graph_that_violates_the_shapes_lists_node_and_property(cata
     assert result.catalog is None
     assert (str(service), "cv:hasCompetentAuthority") in {
         (v.focus, v.path) for v in result.violations
+    }
+
+
+def test_a_third_language_travels_through_export_and_import_without_a_schema_change(
+    catalog: Catalog,
+):
+    service = next(s for s in catalog.services if s.id == "kinderbijslag")
+    german = dataclasses.replace(service, name={**service.name, "de": "Kindergeld"})
+    graph = build_service_graph(dataclasses.replace(catalog, services=(german,)), "kinderbijslag")
+
+    imported = graph_to_content(parse_rdf(serialise(graph, "turtle"), "turtle"))
+
+    assert Literal("Kindergeld", lang="de") in set(graph.objects(None, DCT.title))
+    assert imported.services[0].name == {
+        "nl": "Kinderbijslag",
+        "en": "Child benefit",
+        "de": "Kindergeld",
     }

@@ -104,6 +104,9 @@ def test_killing_server_and_worker_loses_and_duplicates_nothing(tmp_path: Path) 
         LIFEGATE_PUBLIC_URL=base,
         LIFEGATE_OUTBOX_RETRY_SECONDS="1",
         LIFEGATE_LOG_LEVEL="WARNING",
+        # one loopback agency sends all 10,000: no per-address limit
+        LIFEGATE_RATE_LIMIT_PER_SECOND="1000000",
+        LIFEGATE_RATE_LIMIT_BURST="1000000",
     )
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]

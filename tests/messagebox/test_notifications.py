@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
+from structlog.testing import capture_logs
 
 from lifegate.messagebox import channels, services
 from lifegate.messagebox.models import Message, Preference
@@ -117,3 +118,15 @@ def test_expired_messages_are_shredded_with_their_keys_and_the_rest_stay(svb, sa
 
     assert shredded == 1
     assert list(Message.objects.values_list("id", flat=True)) == [__import__("uuid").UUID(kept)]
+
+
+def test_shredding_is_logged_with_the_count_and_nothing_of_the_content(svb, sanne):
+    old = _send(svb, sanne.bsn, "a")
+    Message.objects.filter(id=old).update(retention_until=dt.date(2020, 1, 1))
+
+    with capture_logs() as logs:
+        services.shred_expired(dt.date(2026, 1, 1))
+
+    [entry] = [e for e in logs if e["event"] == "messagebox.retention.shredded"]
+    assert entry["messages"] == 1
+    assert "Kinderbijslag" not in repr(logs) and sanne.bsn not in repr(logs)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from lifegate.config import env
 from lifegate.opendata.records import ActivityRecord, Kind, Period
 from lifegate.opendata.sources import CasesActivity, UnknownSourceError, source
 from tests.opendata import fake_cases
@@ -28,3 +29,11 @@ def test_a_cases_module_without_activity_is_a_clear_error():
 def test_an_unknown_source_name_is_refused_with_the_choices():
     with pytest.raises(UnknownSourceError, match="choose one of cases, synthetic"):
         source("spreadsheet")
+
+
+@pytest.mark.django_db
+def test_releases_read_the_cases_block_unless_told_otherwise():
+    chosen = source(env.OPENDATA_SOURCE.read())
+
+    assert isinstance(chosen, CasesActivity)
+    assert list(chosen.records(Period(2025, 6))) == []  # no journeys, offers or cases yet

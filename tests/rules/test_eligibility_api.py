@@ -120,6 +120,20 @@ def test_a_child_older_than_its_parent_and_a_future_birth_are_both_named() -> No
     assert any(name.startswith("persons.1") for name in names)
 
 
+def test_every_impossible_field_of_one_request_is_named() -> None:
+    body = sanne_request(date="2031-01-01")
+    body["persons"][0]["birthDate"] = _fact("1890-01-01")
+    body["persons"][1]["shoeSize"] = _fact(42)
+    body["home"]["monthlyRent"] = _fact(-1)
+
+    response = _post(body)
+
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert response.status_code == 422
+    assert {"date", "persons.1.shoeSize", "home.monthlyRent"} <= names
+    assert any(name.startswith("persons.0.birthDate") for name in names)
+
+
 @pytest.mark.parametrize("raw", ["{not json", "[]", '{"date": "2025-07-01"}'])
 def test_a_malformed_body_is_answered_400(raw: str) -> None:
     response = _post(raw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from lifegate.demo import services as demo
 from lifegate.demo.population import generate_population, write_parquet
 from lifegate.rules import services
 from lifegate.rules.models import EligibilityOffer, ProactiveRun
+from lifegate.rules.population import read_population, run_local
 from lifegate.rules.proactive import run_proactive
 
 ON = dt.date(2025, 7, 1)
@@ -44,6 +46,27 @@ def test_the_command_writes_offers_and_a_summary(parquet: Path) -> None:
     assert run.offers == EligibilityOffer.objects.filter(as_of=ON).count() > 0
     assert f"{run.offers:,} offers" in out.getvalue()
     assert "kinderbijslag" in out.getvalue()
+
+
+def test_the_offers_read_back_are_exactly_those_the_run_computed(parquet: Path) -> None:
+    computed = run_local(read_population(parquet), ON)
+
+    run_proactive(ON, parquet=parquet)
+
+    expected = [
+        (
+            r["person_id"],
+            r["service"],
+            r["status"],
+            None if r["amount"] is None else Decimal(f"{r['amount']:.2f}"),
+            r["period"],
+            r["start_date"],
+            r["household_key"],
+        )
+        for r in computed.to_pylist()
+    ]
+    assert _offers() == expected
+    assert {status for _, _, status, *_ in expected} == {"entitled", "need_more_info"}
 
 
 def test_local_and_dask_write_identical_offers(parquet: Path) -> None:

@@ -22,7 +22,7 @@ class SearchParams(Schema):
     lang: Literal["nl", "en"] = Field("nl", description="Language of names and explanations.")
 
 
-class ResultOut(Schema):
+class SearchResultOut(Schema):
     kind: Literal["life-event", "business-event", "service"]
     identifier: str = Field(description="The catalog id of the life event or service.")
     name: str
@@ -34,7 +34,7 @@ class ResultOut(Schema):
 class SearchOut(Schema):
     query: str = Field(description="The question as searched (cleaned, maybe trimmed).")
     trimmed: bool = Field(description=f"The question was cut to {services.MAX_LENGTH} chars.")
-    results: list[ResultOut] = Field(description="Best first; empty when nothing matched.")
+    results: list[SearchResultOut] = Field(description="Best first; empty when nothing matched.")
 
 
 @router.get(

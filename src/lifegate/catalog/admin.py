@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +33,10 @@ from lifegate.catalog.models import (
 from lifegate.identity import services as identity
 
 ADMIN_REASON = "admin"
+# addresses typed without a scheme are https (Django 6's default, asked for now)
+_HTTPS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 def organisations_of(request: HttpRequest) -> list[str] | None:
@@ -44,19 +49,70 @@ def organisations_of(request: HttpRequest) -> list[str] | None:
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    """An official sees and edits only their own organisations; only a superuser adds one."""
+
     list_display = ("identifier", "kind", "country", "municipality_code")
     list_filter = ("kind", "country")
     search_fields = ("identifier", "name")
+    formfield_overrides = _HTTPS
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
+        rows: QuerySet[Organisation] = super().get_queryset(request)
+        allowed = organisations_of(request)
+        return rows if allowed is None else rows.filter(identifier__in=allowed)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(admin.ModelAdmin[ContactPoint]):
+    """Contact points of the official's own organisations only (they show on service pages)."""
+
+    list_display = ("identifier", "organisation")
+    search_fields = ("identifier",)
+    formfield_overrides = _HTTPS
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ContactPoint]:
+        rows: QuerySet[ContactPoint] = super().get_queryset(request)
+        allowed = organisations_of(request)
+        return rows if allowed is None else rows.filter(organisation__identifier__in=allowed)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        allowed = organisations_of(request)
+        if db_field.name == "organisation" and allowed is not None:
+            kwargs["queryset"] = Organisation.objects.filter(identifier__in=allowed)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin[Event]):
+    """Events group the services of every organisation: officials read them, a superuser edits."""
+
+    list_display = ("identifier", "kind", "position")
+    search_fields = ("identifier",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 @admin.register(Service)
 class ServiceAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     form = ServiceForm
-    list_display = ("__str__", "identifier", "mode", "updated")
-    list_filter = ("mode", "events")
+    list_display = ("__str__", "identifier", "mode", "complete", "updated")
+    list_filter = ("complete", "mode", "events")
+    readonly_fields = ("missing_sdg_items",)
     search_fields = ("identifier", "name")
     filter_horizontal = ("authorities", "events", "contact_points", "legal_resources")
-    history_list_display = ("history_change_reason",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Service]:
         rows: QuerySet[Service] = super().get_queryset(request)
@@ -78,6 +134,8 @@ class ServiceAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
         # history is written once in `save_related`, after the relations are saved too
         obj.skip_history_when_saving = True  # type: ignore[attr-defined]
         obj._history_created = obj.pk is None  # type: ignore[attr-defined]
+        # the form refuses a service without every SDG item, so a saved one is complete
+        obj.complete, obj.missing_sdg_items = True, []
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -105,8 +163,6 @@ def _record(row: Service, request: HttpRequest, reason: str = ADMIN_REASON) -> N
 
 
 for model, fields in (
-    (Event, ("identifier", "kind", "position")),
-    (ContactPoint, ("identifier", "organisation")),
     (LegalResource, ("identifier", "local_id", "uri")),
     (EvidenceType, ("identifier",)),
     (Redress, ("identifier",)),
@@ -116,6 +172,10 @@ for model, fields in (
         type(
             f"{model.__name__}Admin",
             (admin.ModelAdmin,),
-            {"list_display": fields, "search_fields": ("identifier",)},
+            {
+                "list_display": fields,
+                "search_fields": ("identifier",),
+                "formfield_overrides": _HTTPS,
+            },
         ),
     )

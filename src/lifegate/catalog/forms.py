@@ -50,7 +50,7 @@ class ServiceForm(forms.ModelForm[Service]):
 
     class Meta:
         model = Service
-        exclude = ("position",)
+        exclude = ("position", "complete", "missing_sdg_items")
         error_messages = {
             "authorities": {"required": gettext_lazy("A service needs a competent authority.")},
             "legal_resources": {"required": gettext_lazy("A service needs a legal basis.")},

@@ -171,10 +171,16 @@ class Service(models.Model):
     costs = models.JSONField(_("costs"), default=list)
     processing_time = models.CharField(_("processing time (ISO 8601)"), max_length=40)
     deadline = models.JSONField(_("deadline"))
-    redress = models.ForeignKey(Redress, on_delete=models.PROTECT, verbose_name=_("redress"))
+    redress = models.ForeignKey(
+        Redress, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("redress")
+    )
     legal_resources = models.ManyToManyField(LegalResource, verbose_name=_("legal resources"))
     output = models.JSONField(_("output"))
     updated = models.DateField(_("last update"))
+    # A service imported from a plain CPSV-AP catalog may lack SDG items (e.g. "lg:step"):
+    # it is stored as a draft, not shown to citizens, until an official completes it.
+    complete = models.BooleanField(_("complete (shown to citizens)"), default=True)
+    missing_sdg_items = models.JSONField(_("missing SDG items"), default=list, blank=True)
     # One record per saved version, relations included; `store.record_version` writes it
     # once after the relations are set (simple-history would add one per relation change).
     history = SERVICE_HISTORY

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +151,8 @@ class ImportReport:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     dry_run: bool = False
+    incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Service id → SDG items it lacks: stored as a draft, not shown to citizens."""
 
     @property
     def ok(self) -> bool:
@@ -169,8 +171,9 @@ def import_catalog(
 ) -> ImportReport:
     """Validate a CPSV-AP catalog (Turtle or JSON-LD) and write it, all or nothing.
 
-    Invalid RDF or any violation of the official shapes or the SDG profile: nothing is
-    written and the report lists each violation with its node and property. With
+    Invalid RDF or any violation of the official CPSV-AP shapes: nothing is written and
+    the report lists each violation with its node and property. A service that only lacks
+    SDG items (a plain CPSV-AP catalog) is written as incomplete: `incomplete` names them. With
     `dry_run`, the report says what would change and the transaction is rolled back.
     """
     result = import_rdf(data, rdf_format)
@@ -178,10 +181,14 @@ def import_catalog(
         return ImportReport(violations=result.violations, dry_run=dry_run)
     with transaction.atomic():
         store.write_references(result.catalog)
-        counts = store.write_services(result.catalog, reason=IMPORT_REASON, progress=progress)
+        counts = store.write_services(
+            result.catalog, reason=IMPORT_REASON, progress=progress, incomplete=result.incomplete
+        )
         if dry_run:
             transaction.set_rollback(True)
-    return ImportReport((), counts.created, counts.updated, counts.unchanged, dry_run)
+    return ImportReport(
+        (), counts.created, counts.updated, counts.unchanged, dry_run, result.incomplete
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,8 +37,11 @@ class WriteCounts:
 
 
 def read_catalog(services: Iterable[tables.Service] | None = None) -> pure.Catalog:
-    """The whole catalog as stored; with `services`, only those (and everything else)."""
-    rows = list(services if services is not None else _service_rows())
+    """The complete catalog as stored; with `services`, only those (and everything else).
+
+    Services still lacking SDG items (`complete=False`) are drafts: left out unless given.
+    """
+    rows = list(services if services is not None else _service_rows().filter(complete=True))
     relations = _relations([row.pk for row in rows])
     return pure.Catalog(
         organisations=tuple(_organisation(o) for o in tables.Organisation.objects.all()),
@@ -125,7 +128,7 @@ def service_value(s: tables.Service, relations: Relations | None = None) -> pure
         ),
         processing_time=s.processing_time,
         deadline=s.deadline,
-        redress=s.redress.identifier,
+        redress=s.redress.identifier if s.redress else "",
         legal_resources=tuple(linked["legal_resources"]),
         output=pure.Output(s.output["name"], s.output["description"]),
         updated=s.updated,
@@ -171,8 +174,13 @@ def write_services(
     reason: str,
     user: AbstractBaseUser | None = None,
     progress: Progress | None = None,
+    incomplete: Mapping[str, tuple[str, ...]] | None = None,
 ) -> WriteCounts:
-    """Create or update every service of `catalog` (call `write_references` first)."""
+    """Create or update every service of `catalog` (call `write_references` first).
+
+    `incomplete` maps a service id to the SDG items it lacks: it is stored as a draft.
+    """
+    missing = incomplete or {}
     existing = {s.identifier: s for s in _service_rows()}
     relations = _relations([row.pk for row in existing.values()])
     created: list[str] = []
@@ -183,12 +191,14 @@ def write_services(
         if row is None:
             row = tables.Service(identifier=service.id, position=len(existing) + done)
             created.append(service.id)
-        elif same_content(service_value(row, relations[row.pk]), service):
+        elif same_content(service_value(row, relations[row.pk]), service) and (
+            row.missing_sdg_items == list(missing.get(service.id, ()))
+        ):
             unchanged.append(service.id)
             continue
         else:
             updated.append(service.id)
-        save_service(row, service, reason=reason, user=user)
+        save_service(row, service, reason=reason, user=user, missing=missing.get(service.id, ()))
         if progress is not None:
             progress(done, len(catalog.services))
     return WriteCounts(tuple(created), tuple(updated), tuple(unchanged))
@@ -235,9 +245,17 @@ def _days(duration: str) -> str:
 
 
 def save_service(
-    row: tables.Service, service: pure.Service, *, reason: str, user: AbstractBaseUser | None
+    row: tables.Service,
+    service: pure.Service,
+    *,
+    reason: str,
+    user: AbstractBaseUser | None,
+    missing: tuple[str, ...] = (),
 ) -> None:
-    """Write `service` into `row` and keep exactly one history record of the new version."""
+    """Write `service` into `row` and keep exactly one history record of the new version.
+
+    `missing` lists the SDG items it lacks; without any, the service is complete.
+    """
     created = row.pk is None
     row.name, row.description, row.mode = service.name, service.description, service.mode
     row.channels, row.steps = list(service.channels), list(service.steps)
@@ -247,7 +265,10 @@ def save_service(
     ]
     row.costs = [dataclasses.asdict(c) for c in service.costs]
     row.processing_time, row.deadline = service.processing_time, service.deadline
-    row.redress = tables.Redress.objects.get(identifier=service.redress)
+    row.redress = (
+        tables.Redress.objects.get(identifier=service.redress) if service.redress else None
+    )
+    row.missing_sdg_items, row.complete = list(missing), not missing
     row.output = {"name": service.output.name, "description": service.output.description}
     row.updated = service.updated
     row.skip_history_when_saving = True  # type: ignore[attr-defined]

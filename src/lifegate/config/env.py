@@ -265,12 +265,37 @@ ASSISTANT_MIN_COUNT = _int(
     "(rare questions are the likeliest to identify someone).",
 )
 
+# Security baseline (issue 12)
+CORS_ORIGINS = _list(
+    "LIFEGATE_CORS_ORIGINS",
+    (),
+    "Web origins (https://host) whose pages may call the API from a browser (CORS). "
+    "Empty: none; other systems call the API server to server.",
+)
+
+# Resilience (issue 12)
+RATE_LIMIT_PER_SECOND = _float(
+    "LIFEGATE_RATE_LIMIT_PER_SECOND",
+    50.0,
+    "Requests per second one client address may send to one server process, after its "
+    "burst; more are answered 429 with Retry-After. 0 turns the limit off.",
+)
+RATE_LIMIT_BURST = _int(
+    "LIFEGATE_RATE_LIMIT_BURST", 200, "Requests one client address may send at once."
+)
+SIGNIN_ATTEMPTS_PER_MINUTE = _int(
+    "LIFEGATE_SIGNIN_ATTEMPTS_PER_MINUTE",
+    30,
+    "Sign-in attempts (officials, admin, token requests) per client address per minute.",
+)
+
 # Open data (issue 10)
 OPENDATA_SOURCE = _str(
     "LIFEGATE_OPENDATA_SOURCE",
-    "synthetic",
-    "Where `lifegate opendata publish` reads activity: `cases` (the cases block) or "
-    "`synthetic` (invented from the synthetic population, for demos and tests).",
+    "cases",
+    "Where `lifegate opendata publish` reads activity: `cases` (the journeys, offers and "
+    "cases of the cases block) or `synthetic` (invented from the synthetic population, for "
+    "benches, demos and tests).",
 )
 OPENDATA_EPSILON_PER_COUNT = _float(
     "LIFEGATE_OPENDATA_EPSILON_PER_COUNT", 0.5, "Privacy loss ε of each published count column."

@@ -22,7 +22,7 @@ CONTACT_EMAIL = env.CONTACT_EMAIL.read()
 THEME_CSS = env.THEME_CSS.read()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lifegate.identity.admin_config.OperatorAdminConfig",  # django.contrib.admin, TOTP sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,14 +46,18 @@ INSTALLED_APPS = [
     "lifegate.assistant",
     "lifegate.opendata",
     "lifegate.rules",
+    "lifegate.resilience",
+    "lifegate.baseline",
 ]
 
 MIDDLEWARE = [
+    "lifegate.core.security_headers.SecurityHeadersMiddleware",
     "lifegate.core.middleware.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lifegate.resilience.middleware.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,9 +166,18 @@ CREDENTIALS_TRUSTED_ISSUERS = env.CREDENTIALS_TRUSTED_ISSUERS.read()
 ASSISTANT_SEMANTIC = env.ASSISTANT_SEMANTIC.read()
 ASSISTANT_THREADS = env.ASSISTANT_THREADS.read()
 ASSISTANT_MIN_COUNT = env.ASSISTANT_MIN_COUNT.read()
+RATE_LIMIT_PER_SECOND = env.RATE_LIMIT_PER_SECOND.read()
+RATE_LIMIT_BURST = env.RATE_LIMIT_BURST.read()
+SIGNIN_ATTEMPTS_PER_MINUTE = env.SIGNIN_ATTEMPTS_PER_MINUTE.read()
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Security baseline (issue 12): HSTS over HTTPS for a year (Django sends it on secure requests;
+# core.security_headers also when LIFEGATE_PUBLIC_URL is https behind a TLS proxy), CORS only
+# for the configured origins. CSP and no-store: lifegate.core.security_headers.
+SECURE_HSTS_SECONDS = 31_536_000
+CORS_ALLOWED_ORIGINS = list(env.CORS_ORIGINS.read())
+CSRF_COOKIE_SAMESITE = "Lax"
 
 LOGIN_URL = "admin:login"
 

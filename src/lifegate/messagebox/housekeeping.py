@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import structlog
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -19,6 +21,7 @@ from lifegate.messagebox.channels import (
     ChannelRegistry,
     ChannelUnavailableError,
     Notification,
+    NotificationChannel,
 )
 from lifegate.messagebox.inbox import organisation_names
 from lifegate.messagebox.models import Folder, Message, Preference
@@ -46,25 +49,47 @@ def _mail(preference: Preference, template: str, organisations: list[str]) -> No
     return Notification(preference.email, subject, text)
 
 
+def _sms(preference: Preference, template: str, organisations: list[str]) -> Notification:
+    """A text message: the e-mail's subject, from whom, and where to read it; no content."""
+    mail = _mail(preference, template, organisations)
+    names = organisation_names(preference.language)
+    senders = ", ".join(sorted({names.get(o, o) for o in organisations}))
+    url = f"{settings.PUBLIC_URL}/{preference.language}/"
+    return Notification(preference.phone, "", f"{mail.subject} ({senders}): {url}")
+
+
+def _wanted(
+    channels: ChannelRegistry, preference: Preference | None
+) -> list[tuple[NotificationChannel, Callable[..., Notification]]]:
+    """The channels the party asked for that this installation has, with how to write them."""
+    if preference is None:
+        return []
+    asked = (
+        ("email", preference.notify_by_email and bool(preference.email), _mail),
+        ("sms", preference.notify_by_sms and bool(preference.phone), _sms),
+    )
+    found = [(channels.get(name), write) for name, wanted, write in asked if wanted]
+    return [(channel, write) for channel, write in found if channel is not None]
+
+
 def _deliver(
     channels: ChannelRegistry, preference: Preference | None, template: str, rows: list[Message]
 ) -> str:
-    """'sent', 'skipped' (no e-mail wanted), 'refused' or 'postponed'."""
-    channel = channels.get("email")
-    if (
-        channel is None
-        or preference is None
-        or not preference.email
-        or not preference.notify_by_email
-    ):
-        return "skipped"
-    try:
-        channel.send(_mail(preference, template, [row.organisation for row in rows]))
-    except ChannelRefusedError:
-        return "refused"
-    except ChannelUnavailableError:
-        return "postponed"
-    return "sent"
+    """'sent' (by at least one channel), 'skipped' (none wanted), 'refused' or 'postponed'."""
+    results = []
+    for channel, write in _wanted(channels, preference):
+        try:
+            channel.send(write(preference, template, [row.organisation for row in rows]))
+        except ChannelRefusedError:
+            results.append("refused")
+        except ChannelUnavailableError:
+            results.append("postponed")
+        else:
+            results.append("sent")
+    for result in ("sent", "postponed", "refused"):
+        if result in results:
+            return result
+    return "skipped"
 
 
 def _group(rows: list[Message]) -> dict[str, list[Message]]:
@@ -109,9 +134,8 @@ def remind_unread(channels: ChannelRegistry, now: dt.datetime | None = None) -> 
     """Remind parties whose messages stayed unread longer than their preference says."""
     now = now or timezone.now()
     counts: dict[str, int] = defaultdict(int)
-    for preference in Preference.objects.filter(reminder_days__gt=0, notify_by_email=True).exclude(
-        email=""
-    ):
+    wanted = (Q(notify_by_email=True) & ~Q(email="")) | (Q(notify_by_sms=True) & ~Q(phone=""))
+    for preference in Preference.objects.filter(wanted, reminder_days__gt=0):
         cutoff = now - dt.timedelta(days=preference.reminder_days)
         due = list(
             Message.objects.filter(

@@ -101,6 +101,9 @@ class Preference(models.Model):
     email = models.EmailField(blank=True)
     language = models.CharField(max_length=2, default="nl")
     notify_by_email = models.BooleanField(default=True)
+    # A mobile number (+31612345678) for text messages, used only if an SMS channel is set up.
+    phone = models.CharField(max_length=16, blank=True)
+    notify_by_sms = models.BooleanField(default=False)
     reminder_days = models.PositiveSmallIntegerField(
         default=7, help_text="Remind after this many days unread; 0: never."
     )

@@ -98,13 +98,22 @@ class Preferences:
     language: str
     notify_by_email: bool
     reminder_days: int
+    phone: str = ""
+    notify_by_sms: bool = False
 
 
 def get_preferences(party: str) -> Preferences:
     row = Preference.objects.filter(party=party).first()
     if row is None:
         return Preferences("", "nl", True, 7)
-    return Preferences(row.email, row.language, row.notify_by_email, row.reminder_days)
+    return Preferences(
+        row.email,
+        row.language,
+        row.notify_by_email,
+        row.reminder_days,
+        row.phone,
+        row.notify_by_sms,
+    )
 
 
 def set_preferences(party: str, preferences: Preferences) -> None:
@@ -115,5 +124,7 @@ def set_preferences(party: str, preferences: Preferences) -> None:
             "language": preferences.language if preferences.language in {"nl", "en"} else "nl",
             "notify_by_email": preferences.notify_by_email,
             "reminder_days": max(0, min(preferences.reminder_days, 60)),
+            "phone": preferences.phone,
+            "notify_by_sms": preferences.notify_by_sms and bool(preferences.phone),
         },
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lifegate.core.problems import ProblemError
@@ -194,26 +196,44 @@ def export(request: HttpRequest, visit: Visit) -> HttpResponse:
     return response
 
 
-def _chosen_preferences(request: HttpRequest) -> services.Preferences:
+_PHONE = re.compile(r"\+\d{8,15}")
+
+
+def _chosen_preferences(request: HttpRequest) -> tuple[services.Preferences, str]:
+    """The choices posted, and what is wrong with them ("" when nothing is)."""
     try:
         days = int(request.POST.get("reminder_days", "7"))
     except ValueError:
         days = 7
-    return services.Preferences(
+    phone = re.sub(r"[\s()-]", "", request.POST.get("phone", ""))
+    problem = ""
+    if phone and not _PHONE.fullmatch(phone):
+        problem = _(
+            "This is not a mobile number. Write it with the country code, for example +31612345678."
+        )
+    chosen = services.Preferences(
         email=request.POST.get("email", "").strip()[:254],
         language=request.POST.get("language", "nl"),
         notify_by_email=request.POST.get("notify_by_email") == "on",
         reminder_days=days,
+        phone=phone[:16],
+        notify_by_sms=request.POST.get("notify_by_sms") == "on",
     )
+    return chosen, problem
 
 
 @require_http_methods(["GET", "POST"])
 @signed_in
 def preferences(request: HttpRequest, visit: Visit) -> HttpResponse:
-    saved = False
-    if request.method == "POST":
-        services.set_preferences(visit.viewer.party, _chosen_preferences(request))
-        visit.record("preferences-changed")
-        saved = True
+    saved, problem = False, ""
     current = services.get_preferences(visit.viewer.party)
-    return render(request, "messagebox/preferences.html", {"preferences": current, "saved": saved})
+    if request.method == "POST":
+        chosen, problem = _chosen_preferences(request)
+        if problem:
+            current = chosen  # show what was typed, next to what is wrong with it
+        else:
+            services.set_preferences(visit.viewer.party, chosen)
+            visit.record("preferences-changed")
+            current, saved = services.get_preferences(visit.viewer.party), True
+    context = {"preferences": current, "saved": saved, "phone_problem": problem}
+    return render(request, "messagebox/preferences.html", context, status=400 if problem else 200)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -96,7 +97,11 @@ def create_subscription(
     by_alias=True,
 )
 def list_subscriptions(request: HttpRequest) -> list[SubscriptionOut]:
-    return [_out(info) for info in services.list_subscriptions(organisation_of(request))]
+    # the secret is shown once, in the answer to the POST that made it; here it is empty
+    return [
+        _out(dataclasses.replace(info, secret=""))
+        for info in services.list_subscriptions(organisation_of(request))
+    ]
 
 
 @router.delete(
@@ -143,4 +148,7 @@ def replay_dead_letter(
         uuid.UUID(event_id)
     except ValueError as error:
         raise ProblemError(Problem("not-found", "There is no such dead letter.")) from error
-    return ReplayOut(replayed=services.replay([event_id], organisation_of(request)))
+    replayed = services.replay([event_id], organisation_of(request))
+    if not replayed:  # unknown, not dead, or another organisation's: all look the same
+        raise ProblemError(Problem("not-found", "There is no such dead letter."))
+    return ReplayOut(replayed=replayed)

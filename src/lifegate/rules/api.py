@@ -52,4 +52,5 @@ def evaluate_eligibility(request: HttpRequest, body: EvaluationIn) -> HttpRespon
         evaluation = services.evaluate_for(parsed.situation, parsed.on, parsed.services)
     except SituationError as error:
         raise _unprocessable(error) from error
-    return HttpResponse(json.dumps(evaluation_json(evaluation)), content_type="application/json")
+    answer = json.dumps(evaluation_json(evaluation), separators=(",", ":"))  # compact: ~70 kB
+    return HttpResponse(answer, content_type="application/json")

@@ -50,7 +50,17 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def explanation_json(node: Explanation) -> dict[str, Any]:
+def explanation_json(
+    node: Explanation, seen: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The node as JSON; `seen` shares the JSON of sub-rules that several steps cite."""
+    seen = {} if seen is None else seen
+    if id(node) not in seen:
+        seen[id(node)] = _node_json(node, seen)
+    return seen[id(node)]
+
+
+def _node_json(node: Explanation, seen: dict[int, dict[str, Any]]) -> dict[str, Any]:
     return {
         "variable": node.variable,
         "period": node.period,
@@ -71,11 +81,14 @@ def explanation_json(node: Explanation) -> dict[str, Any]:
             }
             for p in node.parameters
         ],
-        "children": [explanation_json(child) for child in node.children],
+        "children": [explanation_json(child, seen) for child in node.children],
     }
 
 
-def result_json(result: ServiceResult) -> dict[str, Any]:
+def result_json(
+    result: ServiceResult, seen: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    seen = {} if seen is None else seen
     return {
         "service": result.service,
         "label": _text(result.label),
@@ -84,7 +97,7 @@ def result_json(result: ServiceResult) -> dict[str, Any]:
         "period": result.period,
         "startDate": _plain(result.start_date),
         "headline": {"nl": headline(result, "nl"), "en": headline(result, "en")},
-        "explanation": [explanation_json(node) for node in result.explanation],
+        "explanation": [explanation_json(node, seen) for node in result.explanation],
         "missing": [
             {"field": camel(m.field), "person": m.person_id, "question": _text(m.question)}
             for m in result.missing
@@ -93,8 +106,9 @@ def result_json(result: ServiceResult) -> dict[str, Any]:
 
 
 def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    seen: dict[int, dict[str, Any]] = {}  # one evaluation's nodes are alive: ids are unique
     return {
         "subject": evaluation.subject_id,
         "date": evaluation.on.isoformat(),
-        "results": [result_json(result) for result in evaluation.results],
+        "results": [result_json(result, seen) for result in evaluation.results],
     }

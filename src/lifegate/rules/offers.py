@@ -2,8 +2,11 @@
 """Write a run's offers to the database: one run per date, replaced as a whole when rerun.
 
 On PostgreSQL the offers go in with COPY (a million rows in seconds); elsewhere (SQLite) with
-batched inserts. Everything happens in one transaction, so a date has either the old offers
-or the new ones, never a mix.
+`executemany` in batches of 50,000, dates passed as the ISO text SQLite stores (converting
+a million `date` objects one by one cost more than the inserts). Everything happens in one
+transaction, so a date has either the old offers or the new ones, never a mix. Only the
+offers are written (entitled, or need-more-info: the journeys ask those questions); a
+person who is not entitled to a service has no row.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ _COLUMNS = (
     "start_date",
     "household_key",
 )
-_BATCH = 5_000
+_BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,20 @@ def _copy(rows: pa.Table) -> None:
             copy.write(view[start : start + (1 << 20)])
 
 
+def _as_text(rows: pa.Table, *names: str) -> pa.Table:
+    for name in names:
+        rows = rows.set_column(
+            rows.column_names.index(name), name, pc.cast(rows[name], pa.string())
+        )
+    return rows
+
+
 def _insert(rows: pa.Table) -> None:
     table = EligibilityOffer._meta.db_table
     marks = ", ".join(["%s"] * len(_COLUMNS))
     sql = f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ({marks})"  # noqa: S608 - fixed names
     with connection.cursor() as cursor:
-        for batch in rows.to_batches(_BATCH):
+        for batch in _as_text(rows, "as_of", "start_date").to_batches(_BATCH):
             columns = [batch.column(name).to_pylist() for name in _COLUMNS]
             cursor.executemany(sql, list(zip(*columns, strict=True)))
 

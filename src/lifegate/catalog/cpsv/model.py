@@ -134,7 +134,7 @@ class Service:
     costs: tuple[Cost, ...]
     processing_time: str  # ISO 8601 duration, e.g. "P8W"
     deadline: LangText
-    redress: str
+    redress: str  # "" while a service imported from plain CPSV-AP lacks it (incomplete)
     legal_resources: tuple[str, ...]
     output: Output
     updated: dt.date

@@ -8,7 +8,7 @@ exporter derives (rule texts, spatial coverage, languages) are not read back.
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 from rdflib.term import Node
 
@@ -70,11 +70,17 @@ def _organisation(graph: Graph, node: Node) -> Organisation:
         country=lookup(vocab.COUNTRIES, graph.value(node, DCTERMS.spatial), node, "dct:spatial"),
         name=text(graph, node, SKOS.prefLabel),
         website=value(graph, node, FOAF.homepage),
-        email=value(graph, node, LG.email),
-        phone=value(graph, node, LG.phone),
+        email=optional(graph, node, LG.email) or _contact(graph, node, CV.email),
+        phone=optional(graph, node, LG.phone) or _contact(graph, node, CV.telephone),
         oin=optional(graph, node, LG.oin),
         municipality_code=optional(graph, node, LG.municipalityCode),
     )
+
+
+def _contact(graph: Graph, organisation: Node, predicate: URIRef) -> str:
+    """A plain CPSV-AP organisation has its e-mail and phone on its contact point."""
+    points = sorted(graph.objects(organisation, CV.contactPoint), key=str)
+    return next((optional(graph, p, predicate) for p in points if graph.value(p, predicate)), "")
 
 
 def _contact_point(graph: Graph, node: Node) -> ContactPoint:

@@ -61,12 +61,18 @@ def _service(graph: Graph, node: Node) -> Service:
         costs=tuple(_cost(graph, c) for c in numbered(graph, graph.objects(node, CV.hasCost))),
         processing_time=value(graph, node, CV.processingTime),
         deadline=text(graph, node, LG.deadline),
-        redress=identifier(graph, _one(graph, node, LG.redress)),
+        redress=_redress(graph, node),
         legal_resources=_ids(graph, node, "hasLegalResource"),
         output=Output(text(graph, output, DCTERMS.title), text(graph, output, DCTERMS.description)),
         updated=as_date(graph, node, DCTERMS.modified),
         eid=_eid(graph, eid[0]) if eid else None,
     )
+
+
+def _redress(graph: Graph, node: Node) -> str:
+    """The redress id, or "" in a plain CPSV-AP catalog (the service is then incomplete)."""
+    found = graph.value(node, LG.redress)
+    return "" if found is None else identifier(graph, found)
 
 
 def _authorities(graph: Graph, node: Node) -> tuple[str, ...]:

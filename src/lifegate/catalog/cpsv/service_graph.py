@@ -53,7 +53,8 @@ class ServiceWriter:
         g.add((node, CV.processingTime, Literal(service.processing_time, datatype=XSD.duration)))
         g.add((node, DCTERMS.modified, Literal(service.updated, datatype=XSD.date)))
         add_texts(g, node, LG.deadline, service.deadline)
-        g.add((node, LG.redress, self.uris("redress", service.redress)))
+        if service.redress:
+            g.add((node, LG.redress, self.uris("redress", service.redress)))
         for law in service.legal_resources:
             g.add((node, CV.hasLegalResource, URIRef(self.laws[law].uri)))
         self._add_channels(node, service)

@@ -9,18 +9,19 @@ not needed and a full-catalog validation takes seconds.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph
-from rdflib.namespace import SH
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS, SH
 
 from lifegate.catalog.cpsv.graph import new_graph
 from lifegate.catalog.cpsv.model import Catalog
 from lifegate.catalog.cpsv.reading import GraphContentError
 from lifegate.catalog.cpsv.reverse import graph_to_content
 from lifegate.catalog.cpsv.serialise import Format, parse_rdf
+from lifegate.catalog.cpsv.vocab import CPSV
 
 PROFILE_PATH = Path(__file__).resolve().parent / "sdg-profile.ttl"
 OFFICIAL_SHAPES_PATH = (
@@ -48,6 +49,8 @@ class ImportResult:
 
     catalog: Catalog | None
     violations: tuple[Violation, ...]
+    incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Service id → the SDG items (properties) it lacks: imported, but not complete."""
 
 
 _NAMES = new_graph().namespace_manager
@@ -86,13 +89,48 @@ def import_rdf(data: str | bytes, rdf_format: Format) -> ImportResult:
         graph = parse_rdf(data, rdf_format)
     except Exception as error:  # every parser error becomes a report, not a crash
         return ImportResult(None, (Violation("", "", f"not valid {rdf_format}: {error}"),))
-    violations = validate_all(graph)
+    violations = validate(graph, official_shapes())
     if violations:
         return ImportResult(None, tuple(violations))
+    gaps = validate(graph, profile_shapes())
+    incomplete, unplaced = missing_sdg_items(graph, gaps)
+    if unplaced:
+        return ImportResult(None, tuple(unplaced))
     try:
-        return ImportResult(graph_to_content(graph), ())
+        return ImportResult(graph_to_content(graph), (), incomplete)
     except GraphContentError as error:
         return ImportResult(None, (Violation(error.node, error.prop, error.message),))
+
+
+def missing_sdg_items(
+    graph: Graph, gaps: list[Violation]
+) -> tuple[dict[str, tuple[str, ...]], list[Violation]]:
+    """SDG-profile violations per service they concern (a plain CPSV-AP catalog lacks these),
+    and those of nodes no service uses, which cannot be marked incomplete.
+    """
+    found: dict[str, set[str]] = {}
+    unplaced = []
+    for gap in gaps:
+        owners = _services_using(graph, URIRef(gap.focus))
+        if not owners:
+            unplaced.append(gap)
+        for owner in owners:
+            found.setdefault(owner, set()).add(gap.path)
+    return {s: tuple(sorted(paths)) for s, paths in sorted(found.items())}, unplaced
+
+
+def _services_using(graph: Graph, node: URIRef) -> list[str]:
+    seen, todo, owners = {node}, [node], []
+    while todo:
+        current = todo.pop()
+        if (current, RDF.type, CPSV.PublicService) in graph:
+            owners.append(str(graph.value(current, DCTERMS.identifier)))
+            continue
+        for subject in graph.subjects(None, current):
+            if isinstance(subject, URIRef) and subject not in seen:
+                seen.add(subject)
+                todo.append(subject)
+    return sorted(owners)
 
 
 def _results(results: Graph) -> list[Violation]:

@@ -29,7 +29,7 @@ from lifegate.rules.eligibility.result import (
 )
 from lifegate.rules.eligibility.simulate import build_simulation, years_for
 from lifegate.rules.eligibility.situation import Situation
-from lifegate.rules.eligibility.tree import TreeBuilder, python_value, variable_text
+from lifegate.rules.eligibility.tree import TreeBuilder, flat_trace, python_value, variable_text
 from lifegate.rules.eligibility.unit import Unit, benefit_unit
 from lifegate.rules.eligibility.validate import validate
 from lifegate.rules.openfisca_nl import tax_benefit_system
@@ -66,15 +66,21 @@ class _Household:
             unit,
             simulation,
         )
+        # Each step is read in several places; OpenFisca's cache answers too, but through
+        # the tracer, which records (and the explanation then walks) a node for every read.
+        self._values: dict[tuple[str, str], Any] = {}
 
     def index(self, variable: str) -> int | None:
         is_person = self.system.variables[variable].entity.key == "persoon"
         return self.unit.subject_index if is_person else None
 
     def value(self, variable: str, period: str) -> Any:
-        values = self.simulation.calculate(variable, period)
-        index = self.index(variable)
-        return values[0 if index is None else index]
+        key = (variable, period)
+        if key not in self._values:
+            values = self.simulation.calculate(variable, period)
+            index = self.index(variable)
+            self._values[key] = values[0 if index is None else index]
+        return self._values[key]
 
     def missing(self, step: Step, year: int) -> list[MissingInput]:
         found = []
@@ -116,6 +122,15 @@ def choose(current: Assessment, following: Assessment) -> Assessment:
     if current.status is Status.NEED_MORE_INFO or following.status is not Status.NEED_MORE_INFO:
         return current
     return following
+
+
+def _chosen(household: _Household, rule: ServiceRule, month: dt.date) -> Assessment:
+    """`choose` between this period and the next, assessing the next only when it can matter:
+    entitled now with nothing to count (more children next quarter), now is offered."""
+    current = household.assess(rule, month)
+    if current.status is Status.ENTITLED and not rule.count_variable:
+        return current
+    return choose(current, household.assess(rule, add_months(month, rule.months_ahead)))
 
 
 def _start(rule: ServiceRule, household: _Household, chosen: Assessment) -> dt.date | None:
@@ -172,17 +187,11 @@ def evaluate(
     months = sorted({month, *(add_months(month, rule.months_ahead) for rule in rules)})
     simulation = build_simulation(system, situation, unit, years_for(months))
     household = _Household(system, situation, unit, simulation)
-    chosen = [
-        choose(
-            household.assess(rule, month),
-            household.assess(rule, add_months(month, rule.months_ahead)),
-        )
-        for rule in rules
-    ]
+    chosen = [_chosen(household, rule, month) for rule in rules]
     for rule, assessment in zip(rules, chosen, strict=True):
         if rule.start_variable:
             household.value(rule.start_variable, assessment.period)
-    tree = TreeBuilder(system, simulation.tracer.get_flat_trace(), situation, unit)
+    tree = TreeBuilder(system, flat_trace(simulation.tracer), situation, unit)
     results = tuple(
         _result(rule, household, tree, assessment)
         for rule, assessment in zip(rules, chosen, strict=True)

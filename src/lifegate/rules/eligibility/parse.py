@@ -17,8 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lifegate.rules.eligibility.catalog import SERVICES
 from lifegate.rules.eligibility.errors import FieldProblem, SituationError
 from lifegate.rules.eligibility.situation import Fact, Home, Person, Situation
+from lifegate.rules.eligibility.validate import validate
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,27 @@ def parse_request(payload: Mapping[str, Any]) -> EvaluationRequest:
         problems.append(
             FieldProblem("/services", "invalid-value", "expected a list of service ids")
         )
-    if problems:
-        raise SituationError(problems)
     situation = Situation(
         persons=tuple(p for p in persons if p), subject_id=str(subject), home=home
     )
-    return EvaluationRequest(situation, on, tuple(services) if services is not None else None)
+    request = EvaluationRequest(situation, on, tuple(services) if services is not None else None)
+    if problems:
+        raise SituationError(problems + _also_impossible(request, problems, len(raw_persons)))
+    return request
+
+
+def _also_impossible(
+    request: EvaluationRequest, problems: list[FieldProblem], persons: int
+) -> list[FieldProblem]:
+    """When only unknown fields were found, the impossible values too: every field is named
+    in one answer, not one kind of problem per attempt."""
+    if (
+        any(p.code != "unknown-field" for p in problems)
+        or len(request.situation.persons) != persons
+    ):
+        return []
+    try:
+        validate(request.situation, request.on, request.services, SERVICES)
+    except SituationError as error:
+        return list(error.problems)
+    return []

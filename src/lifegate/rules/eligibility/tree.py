@@ -35,6 +35,29 @@ def python_value(value: Any) -> Scalar:
     return round(float(value), 2)
 
 
+def _key(node: Any) -> str:
+    return f"{node.name}<{node.period}>"
+
+
+def flat_trace(tracer: Any) -> dict[str, dict[str, Any]]:
+    """Each computed `variable<period>`: its dependencies, parameters and value.
+
+    What OpenFisca's `tracer.get_flat_trace()` gives, without the timings and the copies it
+    makes of every node (a tenth of a household's evaluation). As there, the first
+    calculation of a key is kept, not a later read from the cache.
+    """
+    trace: dict[str, dict[str, Any]] = {}
+    for node in tracer.browse_trace():
+        key = _key(node)
+        if key not in trace:
+            trace[key] = {
+                "dependencies": [_key(child) for child in node.children],
+                "parameters": {_key(p): p.value for p in node.parameters},
+                "value": node.value,
+            }
+    return trace
+
+
 def variable_text(system: Any, name: str) -> tuple[Text, str]:
     variable = system.variables[name]
     reference = variable.reference[0] if variable.reference else ""

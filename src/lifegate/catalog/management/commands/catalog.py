@@ -76,6 +76,18 @@ class Command(BaseCommand):
         for label, ids in (("created", report.created), ("updated", report.updated)):
             if ids:
                 self.stdout.write(f"  {label}: {', '.join(ids)}")
+        self._incomplete(report.incomplete, dry_run=dry_run)
+
+    def _incomplete(self, incomplete: dict[str, tuple[str, ...]], *, dry_run: bool) -> None:
+        if not incomplete:
+            return
+        verb = "would be" if dry_run else "are"
+        self.stdout.write(
+            f"{len(incomplete)} service(s) {verb} incomplete: not shown to citizens until an "
+            "official adds the missing SDG items in the admin (Catalog, Services)."
+        )
+        for service, items in incomplete.items():
+            self.stdout.write(f"  incomplete: {service} lacks {', '.join(items)}")
 
     def _progress(self, done: int, total: int) -> None:
         # every tenth service and the last one: enough to see a long import move
