@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import expect
 
 from lifegate.credentials import trust
 from lifegate.identity import rp
@@ -88,6 +89,7 @@ def _sign_in_as_ahmed(page, base, language, text):
 
 def _table(page, table_id):
     rows = page.locator(f"#{table_id} tbody tr")
+    rows.first.wait_for()  # the click before may still be navigating; count() does not wait
     return {
         rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").inner_text()
         for i in range(rows.count())
@@ -106,7 +108,7 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
     _clean(page)
     page.get_by_role("button", name=text["get"]).click()
     assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("svg[role=img]").count() == 1  # the QR code
+    expect(page.locator("svg[role=img]")).to_have_count(1)  # the QR code
     assert (
         page.locator("#offer-link").get_attribute("href").startswith("openid-credential-offer://")
     )

@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from lifegate.catalog import services as catalog
 from lifegate.exchange import services as exchange
@@ -156,10 +157,10 @@ def test_sanne_sees_who_used_her_data_with_every_entry_proven_intact(
 
     page.get_by_role("link", name=text["link"]).first.click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == text["link"]
+    expect(page.get_by_role("heading", level=1)).to_have_text(text["link"])  # waits for the page
     assert text["intact"] in page.locator("#log-status").inner_text()
     rows = page.locator("table tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     for i in range(2):
         assert text["entry"] in rows.nth(i).locator("td").last.inner_text()
     assert text["refused"] in page.locator("main").inner_text()
