@@ -13,6 +13,8 @@ def setup() -> None:
     """Django on DATABASE_URL, migrated (before the clock starts)."""
     os.environ.setdefault("LIFEGATE_HOME", tempfile.mkdtemp(prefix="lifegate-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lifegate.config.settings")
+    # A bench is one client address sending thousands of requests: no per-address limit.
+    os.environ.setdefault("LIFEGATE_RATE_LIMIT_PER_SECOND", "0")
     import django  # noqa: PLC0415 - after the environment is set
     from django.core.management import call_command  # noqa: PLC0415
 

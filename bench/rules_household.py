@@ -15,7 +15,9 @@ gunicorn, `/calculate`) computing the same variables for the same household, bot
 loopback with the same workers and threads (gunicorn's default of one thread per sync worker
 made OpenFisca look 2x slower than with granian's 4), the same client and concurrency. Both
 servers run at once and are loaded in alternating rounds, so both see the same load from
-the rest of the machine; the servers' CPU per request is printed as well. Run:
+the rest of the machine; the servers' CPU per request is printed as well, and the load
+average before and after. lifegate's per-address rate limit is off for the bench (one client
+address sends thousands of requests; OpenFisca's server has none). Run:
 `uv run --frozen python bench/rules_household.py [--runs 300] [--seconds 10] [--rounds 5]`.
 """
 
@@ -227,6 +229,7 @@ class Tally:
 def over_http(seconds: float, connections: int, workers: int, rounds: int) -> None:
     """Both servers up at once, loaded in turns, so that both see the same machine load."""
     ours, theirs = Tally(), Tally()
+    load_before = os.getloadavg()[0]
     with lifegate_server(8767, workers) as lifegate, openfisca_server(8768, workers) as openfisca:
         ours_url = f"{lifegate.url}/api/v1/eligibility/evaluations"
         theirs_url, theirs_body = f"{openfisca.url}/calculate", openfisca_body()
@@ -235,7 +238,8 @@ def over_http(seconds: float, connections: int, workers: int, rounds: int) -> No
             theirs.add(openfisca, theirs_url, theirs_body, connections, seconds / rounds)
     print(
         f"over HTTP on loopback: {connections} connections, same httpx client, {seconds} s each"
-        f" in {rounds} alternating rounds"
+        f" in {rounds} alternating rounds (load average {load_before:.1f} before,"
+        f" {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores)"
     )
     print(f"  lifegate serve: granian, {workers} workers x {THREADS} threads")
     print(f"  openfisca serve: gunicorn (gthread), {workers} workers x {THREADS} threads")

@@ -7,6 +7,7 @@ import json
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from pydantic_core import to_json
 
 from lifegate.core.problems import InvalidParam, Problem, ProblemError
 from lifegate.rules import services
@@ -29,9 +30,17 @@ def _unprocessable(error: SituationError) -> ProblemError:
 
 @router.post(
     "/evaluations",
-    response={200: EvaluationOut},
+    response={200: EvaluationOut, 422: None},
     by_alias=True,
     operation_id="evaluateEligibility",
+    openapi_extra={
+        "responses": {
+            "422": {
+                "description": "The situation cannot be evaluated; `invalidParams` names "
+                "each impossible field."
+            }
+        }
+    },
     summary="Who is entitled to what: per service the status, amount, period and why",
     description=(
         "Evaluates the services (all by default) for the subject of a household situation on a"
@@ -52,5 +61,7 @@ def evaluate_eligibility(request: HttpRequest, body: EvaluationIn) -> HttpRespon
         evaluation = services.evaluate_for(parsed.situation, parsed.on, parsed.services)
     except SituationError as error:
         raise _unprocessable(error) from error
-    answer = json.dumps(evaluation_json(evaluation), separators=(",", ":"))  # compact: ~70 kB
+    # Compact JSON (~65 kB), written by pydantic-core (django-ninja's, in Rust): a third of
+    # the time of `json.dumps`. UTF-8, not \u escapes; the same JSON values.
+    answer = to_json(evaluation_json(evaluation))
     return HttpResponse(answer, content_type="application/json")

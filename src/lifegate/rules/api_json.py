@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from lifegate.rules.eligibility import (
     Evaluation,
     Explanation,
     FieldProblem,
+    ParameterUsed,
     ServiceResult,
     Text,
     headline,
@@ -60,6 +62,22 @@ def explanation_json(
     return seen[id(node)]
 
 
+def _parameter_json(parameter: ParameterUsed) -> dict[str, Any]:
+    # keyed by the value's type too: 1 == 1.0 == True, but their JSON differs
+    return _shared_parameter_json(parameter, type(parameter.value).__name__)
+
+
+@lru_cache(maxsize=4096)  # the same few parameters in every answer; read-only afterwards
+def _shared_parameter_json(parameter: ParameterUsed, kind: str) -> dict[str, Any]:
+    return {
+        "name": parameter.name,
+        "value": parameter.value,
+        "label": _text(parameter.label),
+        "reference": parameter.reference,
+        "illustrative": parameter.illustrative,
+    }
+
+
 def _node_json(node: Explanation, seen: dict[int, dict[str, Any]]) -> dict[str, Any]:
     return {
         "variable": node.variable,
@@ -71,16 +89,7 @@ def _node_json(node: Explanation, seen: dict[int, dict[str, Any]]) -> dict[str, 
             {"person": v.person_id, "value": _plain(v.value), "source": v.source}
             for v in node.values
         ],
-        "parameters": [
-            {
-                "name": p.name,
-                "value": p.value,
-                "label": _text(p.label),
-                "reference": p.reference,
-                "illustrative": p.illustrative,
-            }
-            for p in node.parameters
-        ],
+        "parameters": [_parameter_json(p) for p in node.parameters],
         "children": [explanation_json(child, seen) for child in node.children],
     }
 

@@ -29,7 +29,8 @@ from lifegate.rules.eligibility.result import (
 )
 from lifegate.rules.eligibility.simulate import build_simulation, years_for
 from lifegate.rules.eligibility.situation import Situation
-from lifegate.rules.eligibility.tree import TreeBuilder, flat_trace, python_value, variable_text
+from lifegate.rules.eligibility.trace import parsed_period
+from lifegate.rules.eligibility.tree import TreeBuilder, python_value, variable_text
 from lifegate.rules.eligibility.unit import Unit, benefit_unit
 from lifegate.rules.eligibility.validate import validate
 from lifegate.rules.openfisca_nl import tax_benefit_system
@@ -69,6 +70,7 @@ class _Household:
         # Each step is read in several places; OpenFisca's cache answers too, but through
         # the tracer, which records (and the explanation then walks) a node for every read.
         self._values: dict[tuple[str, str], Any] = {}
+        self._missing: dict[tuple[Step, int], list[MissingInput]] = {}
 
     def index(self, variable: str) -> int | None:
         is_person = self.system.variables[variable].entity.key == "persoon"
@@ -77,12 +79,18 @@ class _Household:
     def value(self, variable: str, period: str) -> Any:
         key = (variable, period)
         if key not in self._values:
-            values = self.simulation.calculate(variable, period)
+            values = self.simulation.calculate(variable, parsed_period(period))
             index = self.index(variable)
             self._values[key] = values[0 if index is None else index]
         return self._values[key]
 
     def missing(self, step: Step, year: int) -> list[MissingInput]:
+        key = (step, year)  # a step is checked in each period of the year, some by several rules
+        if key not in self._missing:
+            self._missing[key] = self._find_missing(step, year)
+        return self._missing[key]
+
+    def _find_missing(self, step: Step, year: int) -> list[MissingInput]:
         found = []
         for need in step.needs:
             for person_id, fact in self.unit.facts(need, self.situation):
@@ -191,7 +199,7 @@ def evaluate(
     for rule, assessment in zip(rules, chosen, strict=True):
         if rule.start_variable:
             household.value(rule.start_variable, assessment.period)
-    tree = TreeBuilder(system, flat_trace(simulation.tracer), situation, unit)
+    tree = TreeBuilder(system, simulation.tracer.trace, situation, unit)
     results = tuple(
         _result(rule, household, tree, assessment)
         for rule, assessment in zip(rules, chosen, strict=True)

@@ -8,7 +8,7 @@ with the source of each value from the situation.
 from __future__ import annotations
 
 import datetime as dt
-from functools import reduce
+from functools import lru_cache, reduce
 from typing import Any
 
 import numpy as np
@@ -35,29 +35,7 @@ def python_value(value: Any) -> Scalar:
     return round(float(value), 2)
 
 
-def _key(node: Any) -> str:
-    return f"{node.name}<{node.period}>"
-
-
-def flat_trace(tracer: Any) -> dict[str, dict[str, Any]]:
-    """Each computed `variable<period>`: its dependencies, parameters and value.
-
-    What OpenFisca's `tracer.get_flat_trace()` gives, without the timings and the copies it
-    makes of every node (a tenth of a household's evaluation). As there, the first
-    calculation of a key is kept, not a later read from the cache.
-    """
-    trace: dict[str, dict[str, Any]] = {}
-    for node in tracer.browse_trace():
-        key = _key(node)
-        if key not in trace:
-            trace[key] = {
-                "dependencies": [_key(child) for child in node.children],
-                "parameters": {_key(p): p.value for p in node.parameters},
-                "value": node.value,
-            }
-    return trace
-
-
+@lru_cache(maxsize=1024)  # per system and variable: the texts do not change while it runs
 def variable_text(system: Any, name: str) -> tuple[Text, str]:
     variable = system.variables[name]
     reference = variable.reference[0] if variable.reference else ""
@@ -65,6 +43,15 @@ def variable_text(system: Any, name: str) -> tuple[Text, str]:
 
 
 def parameter_used(system: Any, key: str, value: Any) -> ParameterUsed:
+    """The parameter `name<instant>` with its value, texts and law (shared per process)."""
+    try:
+        return _parameter_used(system, key, value)
+    except TypeError:  # an unhashable value (an array of a vectorial parameter)
+        return _parameter_used.__wrapped__(system, key, value)
+
+
+@lru_cache(maxsize=4096)
+def _parameter_used(system: Any, key: str, value: Any) -> ParameterUsed:
     name, _, rest = key.partition("<")
     instant = rest.rstrip(">")
     parameter = reduce(getattr, name.split("."), system.parameters)
