@@ -14,6 +14,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+import pybase64
+
 from lifegate.credentials.encoding import (
     MAX_DEPTH,
     b64url_decode,
@@ -34,9 +36,14 @@ ClaimPath = tuple[str | int, ...]
 _CONTAINERS = (dict, list)
 
 
+_sha256 = hashlib.sha256
+_b64encode = pybase64.b64encode_as_string
+
+
 def digest_of(text: str) -> str:
     """base64url(SHA-256(ASCII text)), the digest of a disclosure or presentation."""
-    return b64url_encode(hashlib.sha256(text.encode("ascii")).digest())
+    # 32 bytes encode to 43 characters and one `=`, dropped by the slice.
+    return _b64encode(_sha256(text.encode("ascii")).digest(), b"-_")[:43]
 
 
 def new_salt() -> str:
@@ -74,16 +81,21 @@ class Disclosure:
     @classmethod
     def parse(cls, encoded: str) -> Disclosure:
         items = json_loads(b64url_decode(encoded))
-        if not isinstance(items, list) or len(items) not in (2, 3):
+        size = len(items) if type(items) is list else 0
+        if size == 3:
+            salt, name, value = items
+            if type(name) is not str:
+                raise malformed("a disclosure claim name is a string")
+            if name in RESERVED_NAMES:
+                raise _invalid(f"{name!r} cannot be a claim name")
+        elif size == 2:
+            salt, value = items
+            name = None
+        else:
             raise malformed("a disclosure is a JSON array of 2 or 3 elements")
-        if not isinstance(items[0], str):
+        if type(salt) is not str:
             raise malformed("a disclosure salt is a string")
-        name = items[1] if len(items) == 3 else None
-        if len(items) == 3 and not isinstance(name, str):
-            raise malformed("a disclosure claim name is a string")
-        if name in RESERVED_NAMES:
-            raise _invalid(f"{name!r} cannot be a claim name")
-        return cls(encoded, items[0], name, items[-1], digest_of(encoded))
+        return cls(encoded, salt, name, value, digest_of(encoded))
 
 
 # A claim's position during the walk, as (parent, step) pairs: cheaper to extend than a
@@ -108,8 +120,6 @@ class _Reconstruction:
         self.paths: dict[str, ClaimPath] = {}
 
     def value(self, value: Any, trail: _Trail, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise malformed("claims nested too deeply")
         if type(value) is dict:
             return self.walk_object(value, trail, depth + 1)
         if type(value) is list:
@@ -125,25 +135,32 @@ class _Reconstruction:
         return self.by_digest.get(digest)
 
     def walk_object(self, obj: dict[str, Any], trail: _Trail, depth: int) -> dict[str, Any]:
+        if depth > MAX_DEPTH:
+            raise malformed("claims nested too deeply")
         # A C-level copy, then only the nested containers replaced: most members are
-        # scalars, and rewriting an existing key keeps its place in the order.
+        # scalars, and rewriting an existing key keeps its place in the order. Containers
+        # are dispatched here rather than through `value`: one call less per container.
         out = obj.copy()
-        for k, v in obj.items():
-            if type(v) in _CONTAINERS and k != SD_KEY:
-                out[k] = self.value(v, (trail, k), depth)
         digests = out.pop(SD_KEY, None)
+        for k, v in out.items():
+            kind = type(v)
+            if kind is dict:
+                out[k] = self.walk_object(v, (trail, k), depth + 1)
+            elif kind is list:
+                out[k] = self.walk_array(v, (trail, k), depth + 1)
         if digests is None:
             return out
         # Set operations keep the per-digest work in C: decoys are most of the digests.
         for digest in self.take_all(digests):
             disclosure = self.by_digest[digest]
-            if disclosure.name is None:
+            name = disclosure.name
+            if name is None:
                 raise _invalid("an array-element disclosure is referenced from _sd")
-            if disclosure.name in out:
-                raise _invalid(f"claim {disclosure.name!r} is disclosed twice")
-            here = (trail, disclosure.name)
+            if name in out:
+                raise _invalid(f"claim {name!r} is disclosed twice")
+            here = (trail, name)
             self.paths[digest] = _flatten(here)
-            out[disclosure.name] = self.value(disclosure.value, here, depth)
+            out[name] = self.value(disclosure.value, here, depth)
         return out
 
     def take_all(self, digests: Any) -> list[str]:
@@ -160,6 +177,8 @@ class _Reconstruction:
         return sorted(unique.intersection(self.by_digest))
 
     def walk_array(self, items: list[Any], trail: _Trail, depth: int) -> list[Any]:
+        if depth > MAX_DEPTH:
+            raise malformed("claims nested too deeply")
         out: list[Any] = []
         for item in items:
             if not (type(item) is dict and len(item) == 1 and ARRAY_KEY in item):

@@ -88,20 +88,26 @@ def sign_jws(header: dict[str, Any], payload: bytes, key: PrivateKey) -> str:
     return jws.serialize_compact(protected, payload, ECKey.import_key(key), algorithms=[ALG])
 
 
-@lru_cache(maxsize=256)
-def _header(segment: str) -> Mapping[str, Any]:
-    # Header segments repeat across tokens (one per issuer key, one per wallet), and
-    # decoding is a pure function of the text, so it is memoised; read-only by design.
-    return MappingProxyType(json_object_b64(segment))
-
-
-def _checked_header(segment: str) -> Mapping[str, Any]:
-    header = _header(segment) if len(segment) <= _MEMO_HEADER else json_object_b64(segment)
+def _read_header(segment: str) -> Mapping[str, Any]:
+    header = json_object_b64(segment)
     if header.get("alg") != ALG:
         raise CredentialError(Refusal.UNSUPPORTED_ALGORITHM, f"alg must be {ALG}")
     if not _UNSUPPORTED_HEADERS.isdisjoint(header):
         raise malformed("header uses an unsupported extension")
-    return header
+    return MappingProxyType(header)
+
+
+@lru_cache(maxsize=256)
+def _header(segment: str) -> Mapping[str, Any]:
+    # Header segments repeat across tokens (one per issuer key, one per wallet), and
+    # decoding and checking are a pure function of the text, so both are memoised (a
+    # refused header raises and is not memoised); read-only by design.
+    return _read_header(segment)
+
+
+def _checked_header(segment: str) -> Mapping[str, Any]:
+    """The header, refused unless `alg` is ES256 and it uses no unsupported extension."""
+    return _header(segment) if len(segment) <= _MEMO_HEADER else _read_header(segment)
 
 
 def read_header(token: str) -> Mapping[str, Any]:
@@ -140,7 +146,7 @@ def verify_jws(token: str, keys_for: KeyResolver, refusal: Refusal) -> VerifiedJ
     if len(parts) != 3:
         raise malformed("a JWS has three parts")
     head, body, signature = parts
-    header = _checked_header(head)
+    header = _header(head) if len(head) <= _MEMO_HEADER else _read_header(head)
     payload = json_object_b64(body)
     keys = keys_for(header, payload)
     raw = b64url_decode(signature)

@@ -98,7 +98,14 @@ def _time(payload: dict[str, Any], name: str) -> int | None:
 
 def check_validity(payload: dict[str, Any], now: int, leeway: int) -> None:
     """`exp`, `nbf` and `iat` against the verifier's clock, with leeway for clock skew."""
-    exp, nbf, iat = _time(payload, "exp"), _time(payload, "nbf"), _time(payload, "iat")
+    exp, nbf, iat = payload.get("exp"), payload.get("nbf"), payload.get("iat")
+    # Integers (the usual case) are taken as they are; anything else goes through `_time`.
+    if exp is not None and type(exp) is not int:
+        exp = _time(payload, "exp")
+    if nbf is not None and type(nbf) is not int:
+        nbf = _time(payload, "nbf")
+    if iat is not None and type(iat) is not int:
+        iat = _time(payload, "iat")
     if exp is not None and now >= exp + leeway:
         raise CredentialError(Refusal.EXPIRED, "the credential has expired")
     if nbf is not None and now + leeway < nbf:

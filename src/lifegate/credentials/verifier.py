@@ -132,21 +132,18 @@ class Verifier:
             freshness=self.freshness,
         )
         result = reconstruct(signed.payload, disclosures)
-        disclosed = tuple(result.paths.values())
-        if any(len(p) == 1 and p[0] in REGISTERED_CLAIMS for p in disclosed):
+        # The top-level names that came from disclosures: a disclosure cannot repeat a
+        # name the payload has (refused as disclosed twice), so they are the difference.
+        if not REGISTERED_CLAIMS.isdisjoint(result.claims.keys() - signed.payload.keys()):
             raise CredentialError(Refusal.INVALID_DISCLOSURE, "a registered claim is disclosed")
         status = None if vc.status is None else self._check_status(vc.iss, vc.status, now)
-        return Verified(vc.iss, vc.vct, result.claims, disclosed, status)
+        return Verified(vc.iss, vc.vct, result.claims, tuple(result.paths.values()), status)
 
     def _issuer_signed(self, jwt: str) -> _IssuerSigned:
         cached = self._issued.get(jwt)
         if cached is not None:
             return cached
-        verified = verify_jws(
-            jwt,
-            lambda header, payload: self.trusted.keys_for(payload.get("iss"), header.get("kid")),
-            Refusal.BAD_SIGNATURE,
-        )
+        verified = verify_jws(jwt, self._issuer_keys, Refusal.BAD_SIGNATURE)
         vc = read_vc_claims(verified.header, verified.payload)
         holder = public_key_from_jwk(vc.holder_jwk)
         signed = _IssuerSigned(verified.header, verified.payload, vc, holder)
@@ -155,6 +152,11 @@ class Verifier:
                 del self._issued[next(iter(self._issued))]  # oldest first: bounded memory
             self._issued[jwt] = signed
         return signed
+
+    def _issuer_keys(
+        self, header: Mapping[str, Any], payload: dict[str, Any]
+    ) -> Sequence[PublicKey]:
+        return self.trusted.keys_for(payload.get("iss"), header.get("kid"))
 
     def _check_status(self, iss: str, ref: StatusReference, now: int) -> Status:
         token = self._status_list(iss, ref.uri, now)
