@@ -34,9 +34,9 @@ from joserfc.jwk import RSAKey
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from lifegate.identity.assertions import client_assertion  # noqa: E402
 from tests.conftest import free_port, lifegate_env, run_lifegate  # noqa: E402
 from tests.messagebox import bodies as factories  # noqa: E402
-from tests.messagebox.bodies import client_assertion  # noqa: E402
 from tests.messagebox.chaos import Killable, wait_until_up  # noqa: E402
 
 INBOX_OWNER_BSN = factories.valid_bsn(77)
@@ -279,9 +279,11 @@ def _measure(folder: Path, url: str, args: argparse.Namespace) -> Figures:
         DATABASE_URL=url,
         LIFEGATE_PUBLIC_URL=base,
         LIFEGATE_LOG_LEVEL="WARNING",
-        # one loopback client sends everything: the per-address limit would measure itself
+        # one loopback client sends everything: the limits would measure themselves
         LIFEGATE_RATE_LIMIT_PER_SECOND="1000000",
         LIFEGATE_RATE_LIMIT_BURST="1000000",
+        LIFEGATE_AGENCY_RATE_LIMIT_PER_SECOND="1000000",
+        LIFEGATE_AGENCY_RATE_LIMIT_BURST="1000000",
     )
     key = RSAKey.generate_key(2048, {"alg": "RS256", "use": "sig"}, auto_kid=True)
     bsns = _setup(env, key, 1000)

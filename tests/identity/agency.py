@@ -10,30 +10,13 @@ def test_svb_reads_its_cases(client, db):
 
 from __future__ import annotations
 
-import time
 import uuid
 
 from django.conf import settings
 from django.test import Client as HttpClient
-from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from lifegate.identity import services
-
-
-def client_assertion(client_id: str, key: RSAKey, audience: str, **overrides: object) -> str:
-    """A private_key_jwt client assertion (RFC 7523) signed with `key`."""
-    now = int(time.time())
-    claims: dict[str, object] = {
-        "iss": client_id,
-        "sub": client_id,
-        "aud": audience,
-        "jti": uuid.uuid4().hex,
-        "iat": now,
-        "exp": now + 60,
-    }
-    claims.update(overrides)
-    return jwt.encode({"alg": "RS256", "kid": key.kid}, claims, key)
 
 
 def register_agency(organisation_id: str) -> tuple[str, RSAKey]:
@@ -53,7 +36,7 @@ def agency_token(organisation_id: str) -> str:
         {
             "grant_type": "client_credentials",
             "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            "client_assertion": client_assertion(client_id, key, audience),
+            "client_assertion": services.client_assertion(client_id, key, audience),
         },
     )
     assert response.status_code == 200, response.content

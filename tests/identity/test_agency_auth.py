@@ -9,7 +9,8 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from tests.identity.agency import agency_token, client_assertion, register_agency
+from lifegate.identity.services import client_assertion
+from tests.identity.agency import agency_token, register_agency
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,7 @@
 from __future__ import annotations
 
 import base64
-import time
-import uuid
 from typing import Any
-
-from joserfc import jwt
-from joserfc.jwk import RSAKey
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -54,17 +49,3 @@ def pdf_attachment(name: str = "besluit.pdf", content: bytes = PDF) -> dict[str,
         "contentType": "application/pdf",
         "content": base64.b64encode(content).decode(),
     }
-
-
-def client_assertion(client_id: str, key: RSAKey, audience: str) -> str:
-    """A private_key_jwt client assertion (RFC 7523), as an agency's system makes one."""
-    now = int(time.time())
-    claims = {
-        "iss": client_id,
-        "sub": client_id,
-        "aud": audience,
-        "jti": uuid.uuid4().hex,
-        "iat": now,
-        "exp": now + 60,
-    }
-    return jwt.encode({"alg": "RS256", "kid": key.kid}, claims, key)

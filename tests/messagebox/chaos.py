@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 from joserfc.jwk import RSAKey
 
+from lifegate.identity.assertions import client_assertion
 from tests.conftest import REPO
-from tests.messagebox.bodies import client_assertion
 
 
 class Killable:

@@ -2,6 +2,8 @@
 """Agencies send messages through the API: idempotent, validated, nothing stored on refusal."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lifegate.messagebox.models import Attachment, Message
 from lifegate.outbox.models import Event
@@ -174,3 +176,32 @@ def test_messages_go_to_foreign_ids_and_companies(svb, db):
     assert (by_foreign.status_code, by_kvk.status_code) == (201, 201)
     assert Message.objects.get(id=by_foreign.json()["id"]).party == f"person:{lucia.person_id}"
     assert Message.objects.get(id=by_kvk.json()["id"]).party == f"company:{bakery.kvk_number}"
+
+
+def test_a_send_after_the_first_reads_the_token_from_memory_and_writes_once(svb, sanne):
+    svb.post("/messagebox/messages", factories.message_body(sanne.bsn), key="warm-up")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = svb.post("/messagebox/messages", factories.message_body(sanne.bsn), key="k-2")
+
+    assert response.status_code == 201, response.content
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in statements if "identity_" in s]
+    assert len([s for s in statements if "demo_person" in s]) == 1
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "WITH"))]
+    assert len(writes) == (1 if connection.vendor == "postgresql" else 2)
+
+
+def test_a_status_read_is_one_query_without_the_sealed_content(svb, sanne):
+    sent = svb.post("/messagebox/messages", factories.message_body(sanne.bsn), key="k-3")
+    path = f"/messagebox/messages/{sent.json()['id']}"
+    svb.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = svb.get(path)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "delivered"
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == 1
+    assert "ciphertext" not in statements[0]

@@ -288,6 +288,18 @@ SIGNIN_ATTEMPTS_PER_MINUTE = _int(
     30,
     "Sign-in attempts (officials, admin, token requests) per client address per minute.",
 )
+AGENCY_RATE_LIMIT_PER_SECOND = _float(
+    "LIFEGATE_AGENCY_RATE_LIMIT_PER_SECOND",
+    1000.0,
+    "Requests per second one agency (organisation) may send with a valid access token to one "
+    "server process, after its burst, instead of the per-address limit; more are answered "
+    "429 with Retry-After. 0 turns this limit off.",
+)
+AGENCY_RATE_LIMIT_BURST = _int(
+    "LIFEGATE_AGENCY_RATE_LIMIT_BURST",
+    2000,
+    "Requests one agency (organisation) with a valid access token may send at once.",
+)
 
 # Open data (issue 10)
 OPENDATA_SOURCE = _str(

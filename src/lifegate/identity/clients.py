@@ -8,6 +8,7 @@ from typing import Any
 from joserfc.jwk import KeySet
 
 from lifegate.identity import models
+from lifegate.identity.auth import note_revocation
 
 
 class InvalidClientKeysError(ValueError):
@@ -62,7 +63,10 @@ def register_relying_party(
 
 
 def revoke_client_tokens(client_id: str) -> int:
-    """Revoke every access token issued to a client (its key was declared compromised)."""
-    return models.AccessToken.objects.filter(client__client_id=client_id, revoked=False).update(
+    """Revoke every access token issued to a client (its key was declared compromised);
+    the APIs refuse them from the next request on, in every server process."""
+    revoked = models.AccessToken.objects.filter(client__client_id=client_id, revoked=False).update(
         revoked=True
     )
+    note_revocation()
+    return revoked

@@ -4,7 +4,10 @@
 - `current_actor(request)`: who acts, and for whom (log both with every action).
 - `require_loa(request, "substantial")`: step-up when the session is below a level.
 - `may_act_for_person(...)`, `may_act_for_company(...)`: authority by law or mandate.
-- `register_agency_client(...)`: let an agency's system get API tokens (see `auth.AgencyAuth`).
+- `register_agency_client(...)`: let an agency's system get API tokens (see `auth.AgencyAuth`);
+  `client_assertion(client_id, private_key, audience)`: the private_key_jwt an agency's
+  system signs to get one; `revoke_client_tokens(client_id)`: refuse its tokens at once;
+  `agency_of_request(request)`: the agency whose valid token a request carries, or None.
 - `organisations_of_official(user_id)`: the organisations whose data an official may see.
 - `ensure_operator_second_factor(username)`, `describe_operator(...)`: the demo operator's
   TOTP secret (the admin asks a code at sign-in) and how `lifegate demo` prints it.
@@ -18,6 +21,8 @@ from django.http import HttpRequest
 
 from lifegate.identity import models
 from lifegate.identity.acting import current_actor
+from lifegate.identity.assertions import client_assertion
+from lifegate.identity.auth import AgencyPrincipal, agency_of_request
 from lifegate.identity.authority import Decision, may_act_for_company, may_act_for_person
 from lifegate.identity.clients import (
     InvalidClientKeysError,
@@ -46,13 +51,16 @@ from lifegate.identity.session import citizen as signed_in_citizen
 
 __all__ = [
     "Actor",
+    "AgencyPrincipal",
     "Citizen",
     "Decision",
     "InvalidClientKeysError",
     "OfficialCredentials",
     "Party",
     "StepUpRequiredError",
+    "agency_of_request",
     "announce_expiring",
+    "client_assertion",
     "current_actor",
     "describe_operator",
     "ensure_demo_officials",

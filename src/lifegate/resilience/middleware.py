@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Overload answers 429 with Retry-After; an unavailable audit trail answers 503.
+"""Overload answers 429 with Retry-After; an unavailable audit trail answers 503; every
+refusal (401, 403, 429, a failed sign-in) goes into the audit trail (`refusals.py`).
 
 Limits are token buckets per client address, per server process: every request
 (`LIFEGATE_RATE_LIMIT_PER_SECOND`, `LIFEGATE_RATE_LIMIT_BURST`) and, stricter, sign-in
@@ -18,21 +19,29 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from lifegate.core.problems import PROBLEM_MEDIA_TYPE, Problem
+from lifegate.identity import services as identity
 from lifegate.portal.errors import error_page
-from lifegate.resilience.ratelimit import RateLimiter
+from lifegate.resilience.ratelimit import RateLimiter, RequestLimits
+from lifegate.resilience.refusals import SIGN_IN_WORDS, note_response
 from lifegate.resilience.services import AuditUnavailableError, current_origin
 
 logger = logging.getLogger(__name__)
 
 _EXEMPT = ("/api/v1/health", "/static/")
-_SIGN_IN_WORDS = ("sign-in", "inloggen", "/oauth2/token", "/admin/login")
+_SIGN_IN_WORDS = SIGN_IN_WORDS
 
 
-def _limiters() -> tuple[RateLimiter | None, RateLimiter]:
-    rate = float(settings.RATE_LIMIT_PER_SECOND)
-    # 0 (or less) turns the per-address limit off, as the setting's help says.
-    requests = (
-        RateLimiter(rate, int(settings.RATE_LIMIT_BURST), time.monotonic) if rate > 0 else None
+def _limiter(rate: float, burst: int) -> RateLimiter | None:
+    # 0 (or less) turns a limit off, as the settings' help says.
+    return RateLimiter(rate, burst, time.monotonic) if rate > 0 else None
+
+
+def _limiters() -> tuple[RequestLimits, RateLimiter]:
+    requests = RequestLimits(
+        _limiter(float(settings.RATE_LIMIT_PER_SECOND), int(settings.RATE_LIMIT_BURST)),
+        _limiter(
+            float(settings.AGENCY_RATE_LIMIT_PER_SECOND), int(settings.AGENCY_RATE_LIMIT_BURST)
+        ),
     )
     per_minute = int(settings.SIGNIN_ATTEMPTS_PER_MINUTE)
     sign_ins = RateLimiter(per_minute / 60.0, per_minute, time.monotonic)
@@ -65,16 +74,19 @@ class RateLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = current_origin.set(str(request.META.get("REMOTE_ADDR", "")))
         try:
-            return self._limited(request)
+            response = self._limited(request)
+            note_response(request, response)
+            return response
         finally:
             current_origin.reset(token)
 
     def _limited(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(_EXEMPT) or self.requests is None:
+        if request.path.startswith(_EXEMPT):
             return self.get_response(request)
         client = str(request.META.get("REMOTE_ADDR", ""))
-        wait = self.requests.take(client)
-        if not wait and _is_sign_in(request):
+        agency = identity.agency_of_request(request) if request.path.startswith("/api/") else None
+        wait = self.requests.take(client, agency.organisation_id if agency else None)
+        if not wait and self.requests.per_address is not None and _is_sign_in(request):
             wait = self.sign_ins.take(client)
         if wait:
             logger.info("resilience.rate_limited", extra={"retry_after": wait})

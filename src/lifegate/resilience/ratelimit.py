@@ -49,3 +49,29 @@ class RateLimiter:
     def reset(self) -> None:
         with self._lock:
             self._buckets.clear()
+
+
+class RequestLimits:
+    """Which bucket a request draws from: an authenticated agency's system draws from its
+    organisation's bucket (a busy agency client sends far more than one person's browser),
+    anyone else from their address's. Either limiter may be None: that limit is off."""
+
+    def __init__(self, per_address: RateLimiter | None, per_organisation: RateLimiter | None):
+        self.per_address, self.per_organisation = per_address, per_organisation
+
+    def take(self, address: str, organisation: str | None = None) -> int:
+        """0 when the request may go ahead, else the whole seconds to wait (Retry-After).
+
+        `organisation` is the verified organisation of an agency's access token, None for
+        requests without one (or with a token that did not verify)."""
+        if organisation is not None:
+            limiter = self.per_organisation
+            key = organisation
+        else:
+            limiter, key = self.per_address, address
+        return limiter.take(key) if limiter is not None else 0
+
+    def reset(self) -> None:
+        for limiter in (self.per_address, self.per_organisation):
+            if limiter is not None:
+                limiter.reset()

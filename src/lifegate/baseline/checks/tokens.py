@@ -39,16 +39,9 @@ def agency_assertion() -> Acceptor:
     audience = f"{settings.PUBLIC_URL}/oauth2/token"
 
     def mint(defect: str) -> str:
-        now = int(time.time())
-        claims = {
-            "iss": client_id,
-            "sub": client_id,
-            "aud": audience,
-            "jti": uuid.uuid4().hex,
-            "iat": now,
-            "exp": now + 60,
-        }
-        return forge(defect, {"alg": "RS256", "kid": key.kid}, claims, key)
+        return identity.client_assertion(
+            client_id, key, audience, sign=lambda h, c, k: forge(defect, h, c, k)
+        )
 
     def accepts(token: str) -> bool:
         response = Client().post(
