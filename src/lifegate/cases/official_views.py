@@ -66,11 +66,12 @@ def work_queue(request: HttpRequest, organisations: list[str]) -> HttpResponse:
     audit.record_request_action(
         request, "cases.work-queue.view", ("organisations", ",".join(organisations))
     )
+    names = catalogue.current()  # one catalog version for the whole list
     rows = [
         {
             "case": c,
-            "service": catalogue.service_name(c.service, language),
-            "agency": catalogue.organisation_name(c.organisation, language),
+            "service": names.service_name(c.service, language),
+            "agency": names.organisation_name(c.organisation, language),
         }
         for organisation in organisations
         for c in services.cases_of_organisation(organisation)

@@ -101,26 +101,39 @@ class _Service:
 
 
 @functools.lru_cache(maxsize=128)
-def _services(event: str, language: str) -> tuple[_Service, ...]:
-    """The event's services as steps show them, in `language` (the catalog is read once per
-    process, so this is too: the journey page does no catalog work per request)."""
+def _services(event: str, language: str, view: catalogue.CatalogView) -> tuple[_Service, ...]:
+    """The event's services as steps show them, in `language`: computed once per catalog
+    version (`view`), so the journey page does no catalog work per request."""
     found = []
     with translation.override(language):
-        for service in catalogue.services_of(event):
-            organisation, _activity, fields = catalogue.shared_fields(service.id)
+        for service in view.services_of(event):
+            organisation, _activity, fields = catalogue.shared_fields(service.id, view)
             found.append(
                 _Service(
                     id=service.id,
-                    name=catalogue.service_name(service.id, language),
+                    name=view.service_name(service.id, language),
                     agencies=", ".join(
-                        catalogue.organisation_name(a, language) for a in service.authorities
+                        view.organisation_name(a, language) for a in service.authorities
                     ),
                     mode=service.mode,
-                    shared_with=catalogue.organisation_name(organisation, language),
+                    shared_with=view.organisation_name(organisation, language),
                     shared=tuple(SharedField(f, exchange.field_label(f)) for f in fields),
                 )
             )
     return tuple(found)
+
+
+_SEEN: dict[str, str] = {}  # "version": the catalog version `_services` holds entries of
+
+
+def _services_now(event: str, language: str) -> tuple[_Service, ...]:
+    """`_services` of the stored catalog now; a new catalog version empties the cache, so an
+    official's edit shows on the next page without a restart."""
+    view = catalogue.current()
+    if _SEEN.get("version") != view.version:
+        _services.cache_clear()
+        _SEEN["version"] = view.version
+    return _services(event, language, view)
 
 
 def steps_of(journey: Journey, language: str) -> list[Step]:
@@ -133,7 +146,7 @@ def steps_of(journey: Journey, language: str) -> list[Step]:
     cases = {c.service: c for c in Case.objects.filter(journey=journey)}
     done = DONE_BY_TRIGGER.get(journey.trigger, set())
     steps = []
-    for service in _services(journey.event, language):
+    for service in _services_now(journey.event, language):
         offer = offers.get(service.id)
         case = cases.get(service.id) or (getattr(offer, "case", None) if offer else None)
         steps.append(

@@ -93,13 +93,14 @@ def life_events(request: HttpRequest, who: Who) -> HttpResponse:
         return HttpResponseRedirect(reverse("cases:journey", args=[started.id]))
     language = _language()
     journeys = services.journeys_of(who.person)
-    listed = [{"journey": j, "name": catalogue.event_name(j.event, language)} for j in journeys]
+    names = catalogue.current()  # one catalog version for the whole list
+    listed = [{"journey": j, "name": names.event_name(j.event, language)} for j in journeys]
     arriving = who.foreign and not any(j.event == services.ARRIVAL_EVENT for j in journeys)
     context = {
         "journeys": listed,
         "actor": who.actor,
         "arriving": arriving,
-        "arrival_name": catalogue.event_name(services.ARRIVAL_EVENT, language),
+        "arrival_name": names.event_name(services.ARRIVAL_EVENT, language),
     }
     return render(request, "cases/life_events.html", context)
 
@@ -209,11 +210,12 @@ def consent(request: HttpRequest, who: Who, journey_id: str) -> HttpResponse:
 @citizen_page
 def my_cases(request: HttpRequest, who: Who) -> HttpResponse:
     language = _language()
+    names = catalogue.current()  # one catalog version for the whole list
     rows = [
         {
             "case": c,
-            "service": catalogue.service_name(c.service, language),
-            "agency": catalogue.organisation_name(c.organisation, language),
+            "service": names.service_name(c.service, language),
+            "agency": names.organisation_name(c.organisation, language),
         }
         for c in services.cases_of_person(who.person)
     ]
