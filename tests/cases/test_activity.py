@@ -11,11 +11,22 @@ from collections.abc import Iterator
 import pytest
 
 from lifegate.cases import services as cases
+from lifegate.cases.activity import STATISTICS_ACTIVITY
 from lifegate.cases.models import Offer
+from lifegate.demo import models as demo_tables
 from lifegate.demo import services as demo
+from lifegate.exchange import models as exchange_tables
+from lifegate.exchange import services as exchange
 from lifegate.opendata import services as opendata
 from lifegate.opendata.records import ActivityRecord, Kind, Period
 from lifegate.opendata.sources import CasesActivity
+from lifegate.registries import services as registries
+from lifegate.registries.transport import (
+    InProcessTransport,
+    RegistryAnswer,
+    RegistryCall,
+    RegistryUnavailableError,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +38,7 @@ def decided_birth_case(population: dict[str, int]) -> cases.Case:
     return cases.decide(str(case.id), "svb", "granted", "Noor lives with you.", "official:1")
 
 
-def kinds(facts: list[cases.ActivityFact]) -> Counter[tuple[str, str, str]]:
+def kinds(facts: list[ActivityRecord]) -> Counter[tuple[str, str, str]]:
     return Counter((f.kind, f.life_event, f.service) for f in facts)
 
 
@@ -94,3 +105,78 @@ def test_a_release_reads_the_cases_and_counts_them(population, today, journey, h
     assert (result.period, result.version) == (str(period), 1)
     release = opendata.releases()[-1]
     assert (release.period, release.source) == (str(period), "cases")
+
+
+def municipality_of(person_id: int) -> str:
+    return str(demo_tables.Person.objects.get(person_id=person_id).municipality_code)
+
+
+def test_every_record_carries_the_municipality_where_its_person_lives(population, today, journey):
+    decided_birth_case(population)
+
+    facts = cases.activity(today, today)
+
+    sanne, daan = municipality_of(population["sanne"]), municipality_of(population["daan"])
+    assert sanne.startswith("GM")
+    assert {f.municipality for f in facts if f.service} == {sanne}  # Sanne's offer and case
+    assert sorted(f.municipality for f in facts if f.kind == Kind.JOURNEY_STARTED) == sorted(
+        [sanne, daan]
+    )
+
+
+def test_the_municipalities_are_read_once_per_person_under_the_statistics_purpose(
+    population, today, journey
+):
+    decided_birth_case(population)
+    before = set(exchange_tables.ProcessingRecord.objects.values_list("id", flat=True))
+
+    cases.activity(today, today)
+
+    read = exchange_tables.ProcessingRecord.objects.exclude(id__in=before)
+    assert {(r.activity_id, r.organisation_id, r.status, r.basis) for r in read} == {
+        (STATISTICS_ACTIVITY, "logius", "released", "public-task")
+    }
+    assert all(r.fields == ["persons.municipalityCode"] for r in read)
+    people = [demo.find_person(population[name]) for name in ("sanne", "daan")]
+    assert sorted(r.subject_hash for r in read) == sorted(
+        exchange.subject_hash("bsn", p.bsn) for p in people if p is not None
+    )  # one record per person, not one per activity record
+
+
+class Recording(InProcessTransport):
+    def __init__(self) -> None:
+        self.calls: list[RegistryCall] = []
+
+    def send(self, call: RegistryCall) -> RegistryAnswer:
+        self.calls.append(call)
+        return super().send(call)
+
+
+def test_the_persons_registry_is_asked_once_for_the_whole_period(population, today, journey):
+    decided_birth_case(population)
+    recording = Recording()
+    registries.use_transport("persons", recording)
+
+    facts = cases.activity(today, today)
+
+    assert len(facts) >= 5
+    assert len(recording.calls) == 1
+    assert recording.calls[0].fields == ("municipalityCode",)
+    assert len(recording.calls[0].identifiers) == 2  # Sanne and Daan
+
+
+class Down:
+    def send(self, call: RegistryCall) -> RegistryAnswer:
+        raise RegistryUnavailableError(call.registry)
+
+
+def test_a_registry_that_does_not_answer_publishes_nothing(population, today, journey, home):
+    registries.use_transport("persons", Down())
+    period = Period(today.year, today.month)
+
+    with pytest.raises(opendata.PublishRefusedError) as refused:
+        opendata.publish(str(period), today=period.last_day + dt.timedelta(days=1))
+
+    assert refused.value.reason is opendata.Refusal.SOURCE_UNAVAILABLE
+    assert "registry-unavailable" in refused.value.message
+    assert opendata.releases() == []

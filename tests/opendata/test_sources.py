@@ -26,6 +26,11 @@ def test_a_cases_module_without_activity_is_a_clear_error():
         list(CasesActivity("tests.opendata.conftest").records(Period(2025, 6)))
 
 
+def test_a_cases_module_giving_another_record_type_is_a_clear_error():
+    with pytest.raises(TypeError, match=r"must give lifegate\.opendata\.services\.ActivityRecord"):
+        list(CasesActivity("tests.opendata.wrong_cases").records(Period(2025, 6)))
+
+
 def test_an_unknown_source_name_is_refused_with_the_choices():
     with pytest.raises(UnknownSourceError, match="choose one of cases, synthetic"):
         source("spreadsheet")

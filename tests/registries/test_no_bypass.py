@@ -30,6 +30,7 @@ IDENTITY_LOOKUPS = {
     "find_person",
     "find_company",
     "person_ids_by_bsn",
+    "bsns_by_person_id",
     "person_ids_by_foreign_id",
     "existing_kvk_numbers",
     "identity_facts",

@@ -187,6 +187,12 @@ def person_ids_by_bsn(bsns: list[str]) -> dict[str, int]:
     return dict(rows)
 
 
+def bsns_by_person_id(person_ids: list[int]) -> dict[int, str]:
+    """Person id -> BSN for those of `person_ids` that have one (one query, for bulk work)."""
+    rows = tables.Person.objects.filter(person_id__in=person_ids).exclude(bsn="")
+    return dict(rows.values_list("person_id", "bsn"))
+
+
 def person_ids_by_foreign_id(foreign_ids: list[str]) -> dict[str, int]:
     rows = tables.Person.objects.filter(foreign_id__in=foreign_ids).values_list(
         "foreign_id", "person_id"

@@ -26,6 +26,7 @@ class Activity:
     reference: str
     remit: str
     fields: tuple[str, ...]
+    statistical: bool = False  # read in bulk for statistics only (`statistics.py`)
 
     def text(self, language: str) -> str:
         return self.name.get(language) or self.name["nl"]
@@ -48,9 +49,14 @@ def _parse(entry: dict[str, object]) -> Activity:
         reference=str(entry["reference"]),
         remit=str(entry["remit"]),
         fields=tuple(entry["fields"]),  # type: ignore[arg-type]
+        statistical=bool(entry.get("statistical", False)),
     )
     if activity.basis not in BASES or activity.remit not in REMITS:
         raise ValueError(f"activity {activity.id}: unknown basis or remit")
+    if activity.statistical and (activity.needs_consent or activity.remit != "national"):
+        # A bulk read checks neither consent nor remit per person: only national, lawful
+        # bases without consent may be statistical.
+        raise ValueError(f"activity {activity.id}: a statistical activity is national, no consent")
     return activity
 
 

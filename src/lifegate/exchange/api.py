@@ -59,10 +59,17 @@ def _subject(body: SubjectIn) -> services.Subject:
 
 @router.post(
     "/data-requests",
-    response={200: DataRequestOut},
+    response={200: DataRequestOut, 403: None, 404: None, 503: None},
     by_alias=True,
     auth=AgencyAuth(),
     operation_id="requestData",
+    openapi_extra={
+        "responses": {
+            "403": {"description": "The policy refused the read; `reason` says why."},
+            "404": {"description": "The registries know no such data subject."},
+            "503": {"description": "A registry or the processing log did not answer."},
+        }
+    },
     summary="Read registry data of one data subject for one of your processing activities",
 )
 def request_data(

@@ -24,6 +24,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "forbidden",
         "This processing activity belongs to another organisation.",
     ),
+    "purpose-not-statistical": (
+        "forbidden",
+        "This processing activity is not for statistics: read one person at a time.",
+    ),
     "fields-missing": ("invalid-input", "Name the fields you need (data minimisation)."),
     "field-unknown": ("invalid-input", "No registry has these fields."),
     "field-not-for-subject": ("invalid-input", "These fields are not about this kind of subject."),

@@ -22,6 +22,7 @@ from lifegate.exchange.activities import Activity
 from lifegate.exchange.feeds import PersonEvent, registry_events
 from lifegate.exchange.policy import REASONS, RefusedError
 from lifegate.exchange.reads import Released, Requester, Subject, read_person_data
+from lifegate.exchange.statistics import read_for_statistics
 from lifegate.exchange.trace import TraceContext
 from lifegate.exchange.uses import DataUse, DataUseLog, data_uses
 
@@ -42,6 +43,7 @@ __all__ = [
     "find_activity",
     "give_consent",
     "has_consent",
+    "read_for_statistics",
     "read_person_data",
     "registry_events",
     "subject_hash",

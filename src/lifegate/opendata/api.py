@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
@@ -16,9 +18,20 @@ router = Router(tags=["opendata"])
 _RDF = {200: None}
 
 
+_RDF_SCHEMA = {
+    "text/turtle": {"type": "string", "description": "DCAT-AP 3 RDF."},
+    "application/ld+json": {
+        "type": "object",
+        "description": "DCAT-AP 3 RDF as expanded JSON-LD: the nodes in `@graph`.",
+        "properties": {"@graph": {"type": "array", "items": {"type": "object"}}},
+        "required": ["@graph"],
+    },
+}
+
+
 def _rdf_doc(media_type: str) -> dict[str, object]:
-    """RDF is not JSON: documented with its own media type instead of a JSON schema."""
-    content = {media_type: {"schema": {"type": "string", "description": "DCAT-AP 3 RDF."}}}
+    """RDF documented with its own media type: Turtle as text, JSON-LD as a JSON object."""
+    content = {media_type: {"schema": _RDF_SCHEMA[media_type]}}
     return {"responses": {"200": {"description": "The catalogue.", "content": content}}}
 
 
@@ -225,9 +238,21 @@ def list_budgets(request: HttpRequest) -> list[dict[str, object]]:
     ]
 
 
+def _jsonld_object(body: str) -> str:
+    """rdflib writes expanded JSON-LD as a list of nodes; the same nodes in `@graph` of one
+    object are the same graph, and the object the document promises."""
+    parsed = json.loads(body)
+    if isinstance(parsed, dict) and "@graph" in parsed:
+        return body
+    nodes = parsed if isinstance(parsed, list) else [parsed]
+    return json.dumps({"@graph": nodes}, ensure_ascii=False, indent=2)
+
+
 def _catalog(rdf_format: str) -> HttpResponse:
     graph = build_catalog(services.datasets(), services.publisher())
     body = graph.serialize(format=rdf_format)
+    if rdf_format == "json-ld":
+        body = _jsonld_object(body)
     return HttpResponse(body, content_type=f"{_RDF_MEDIA[rdf_format]}; charset=utf-8")
 
 

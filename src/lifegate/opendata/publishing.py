@@ -20,7 +20,12 @@ from lifegate.opendata.aggregate import ReleaseTables, Row, build_release, finge
 from lifegate.opendata.datasets import TABLES
 from lifegate.opendata.models import Distribution, Observation, Release
 from lifegate.opendata.privacy import PrivacyParameters
-from lifegate.opendata.records import ActivitySource, Period, PeriodError
+from lifegate.opendata.records import (
+    ActivitySource,
+    ActivityUnavailableError,
+    Period,
+    PeriodError,
+)
 from lifegate.opendata.sources import public_domain, source
 
 Progress = Callable[[str], None]
@@ -31,6 +36,7 @@ class Refusal(StrEnum):
     NOT_ENDED = "period-not-ended"
     SAME_CONTENT = "already-published"
     BUDGET = "privacy-budget-exceeded"
+    SOURCE_UNAVAILABLE = "activity-unavailable"
 
 
 class PublishRefusedError(Exception):
@@ -108,7 +114,10 @@ def publish(
     source_name = "given" if activity is not None else env.OPENDATA_SOURCE.read()
     activity = activity or source(source_name)
     on_progress(f"reading the activity of {period}")
-    records = list(activity.records(period))
+    try:
+        records = list(activity.records(period))
+    except ActivityUnavailableError as error:
+        raise PublishRefusedError(Refusal.SOURCE_UNAVAILABLE, str(error)) from error
     digest = fingerprint(records, params)
     with transaction.atomic():
         previous = _previous(period, digest)

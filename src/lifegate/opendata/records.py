@@ -20,6 +20,11 @@ class PeriodError(ValueError):
     """A period that is not written as YYYY-MM."""
 
 
+class ActivityUnavailableError(Exception):
+    """A source could not give a month's activity (say why and what to do); nothing is
+    published from it."""
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A calendar month, written `2025-06`."""
@@ -64,11 +69,13 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class ActivityRecord:
-    """One thing that happened to one person's journey, offer or case.
+    """One thing that happened to one person's journey, offer or case: the one record type
+    every source produces (the cases block builds these through `opendata.services`).
 
     `subject` is a pseudonymous key of the person, used only to bound how much one person
-    contributes to a release; it is never published. `processing_days` is set on
-    `CASE_DECIDED` records (days from opening to decision).
+    contributes to a release; it is never published. `municipality` is a CBS code
+    (`GM0344`) or empty when unknown. `processing_days` is set on `CASE_DECIDED` records
+    (days from opening to decision).
     """
 
     subject: str

@@ -22,9 +22,12 @@ from lifegate.opendata.publishing import (
     publish,
     year_budget,
 )
-from lifegate.opendata.records import Period
+from lifegate.opendata.records import ActivityRecord, ActivityUnavailableError, Kind, Period
 
 __all__ = [
+    "ActivityRecord",
+    "ActivityUnavailableError",
+    "Kind",
     "PublishRefusedError",
     "PublishResult",
     "Refusal",

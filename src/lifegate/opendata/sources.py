@@ -2,7 +2,7 @@
 """The activity sources a release can be made from, registered in one visible place.
 
 - `cases`: the cases block, through `lifegate.cases.services.activity(start, end)`, which
-  yields objects with the `ActivityRecord` fields (see this block's README).
+  gives `ActivityRecord`s (the type `lifegate.opendata.services` exports).
 - `synthetic`: invented from the demo's synthetic population (deterministic).
 """
 
@@ -18,7 +18,7 @@ from lifegate.catalog.cpsv import load_catalog
 from lifegate.config import env
 from lifegate.demo.population import generate_population
 from lifegate.opendata.domain import Domain, domain_from_catalog
-from lifegate.opendata.records import ActivityRecord, ActivitySource, Kind, Period
+from lifegate.opendata.records import ActivityRecord, ActivitySource, Period
 from lifegate.opendata.synthetic import SyntheticActivity, residents_from_persons
 
 POPULATION_DAY = dt.date(2025, 1, 1)
@@ -49,17 +49,12 @@ class CasesActivity:
                 "use LIFEGATE_OPENDATA_SOURCE=synthetic until it has"
             )
         for item in cases.activity(period.first_day, period.last_day):
-            yield ActivityRecord(
-                subject=str(item.subject),
-                kind=Kind(str(item.kind)),
-                day=item.day,
-                life_event=str(item.life_event),
-                municipality=str(item.municipality),
-                service=str(getattr(item, "service", "") or ""),
-                organisation=str(getattr(item, "organisation", "") or ""),
-                channel=str(getattr(item, "channel", "") or ""),
-                processing_days=getattr(item, "processing_days", None),
-            )
+            if not isinstance(item, ActivityRecord):
+                raise TypeError(
+                    f"{self._module}.activity must give lifegate.opendata.services."
+                    f"ActivityRecord, not {type(item).__name__}"
+                )
+            yield item
 
 
 def synthetic_activity(persons: int | None = None, seed: int | None = None) -> SyntheticActivity:
