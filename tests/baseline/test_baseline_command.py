@@ -27,6 +27,9 @@ def test_the_baseline_passes_on_a_seeded_installation_and_maps_every_measure(pop
     assert set(statuses) == check_ids()
     assert statuses["routes.inventory"] == statuses["http.headers"] == "pass"
     assert statuses["tokens.negative"] == statuses["api.fuzz"] == "pass"
+    fuzz = next(c for c in body["checks"] if c["id"] == "api.fuzz")
+    roles = [line.split(" ")[0] for line in fuzz["evidence"] if "operations," in line]
+    assert roles == ["anonymous", "citizen", "agency", "official"]  # one run per role
     assert statuses["authz.objects"] == statuses["auth.sign-in"] == "pass"
     assert len(body["measures"]) == len(MEASURES)
     assert [m for m in body["measures"] if m["status"] == "manual"]  # listed honestly

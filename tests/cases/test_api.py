@@ -121,3 +121,30 @@ def test_an_agency_follows_its_cases_as_cloudevents_without_personal_data(case, 
     assert (first["specversion"], first["subject"]) == ("1.0", str(case.id))
     assert bsn_of(population["sanne"]) not in str(body)
     assert later["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/cases/{id}", None),
+        ("get", "/cases/{id}/statuses", None),
+        ("post", "/cases/{id}/information-requests", {"question": "Which school?"}),
+        ("post", "/cases/{id}/decisions", {"result": "refused", "reasons": "x"}),
+    ],
+)
+@pytest.mark.parametrize("case_id", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_a_case_id_that_names_no_case_is_a_404_problem_not_a_server_error(
+    case, method, path, body, case_id
+):
+    svb = AgencyClient("svb")
+
+    call = getattr(svb, method)
+    response = (
+        call(path.format(id=case_id)) if body is None else call(path.format(id=case_id), body)
+    )
+
+    assert response.status_code == 404, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "case-not-found"
+    case.refresh_from_db()
+    assert (case.status, case.result) == ("received", "")

@@ -97,7 +97,11 @@ def build(examples: int, collector: LineCollector, log_file: Path | None) -> Che
             lambda: http.cors(settings.CORS_ALLOWED_ORIGINS),
         ),
         Check("http.no-store", "personal answers are not stored", _no_store),
-        Check("api.fuzz", "schemathesis over every operation, anonymous", _fuzz(examples)),
+        Check(
+            "api.fuzz",
+            "schemathesis over every operation, once per role",
+            _fuzz(examples),
+        ),
         Check("tokens.negative", "forged JWTs refused everywhere", tokens.token_negatives),
         Check(
             "authz.objects",

@@ -11,10 +11,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Finding:
-    id: str  # bandit test id (B608) or vulnerability id (GHSA-..., PYSEC-...)
-    file: str  # path from the repository root; "" for a dependency
+    id: str  # bandit test id (B608), vulnerability id (GHSA-...) or schemathesis code (ST103)
+    file: str  # path from the repository root, "" for a dependency, or "GET /api/operation"
     line: int
     text: str
+    role: str = ""  # who met it (api.fuzz: anonymous, citizen, agency, official)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def judge(
     problems, accepted = [], []
     for finding in findings:
         match = next((e for e in exceptions if e.covers(finding)), None)
-        where = f"{finding.file}:{finding.line} " if finding.file else ""
+        where = _where(finding)
         if match is None:
             problems.append(f"{finding.id} {where}{finding.text} (no exception)")
         elif match.expires < today:
@@ -58,3 +59,10 @@ def judge(
         else:
             accepted.append(f"{finding.id} {where}accepted until {match.expires}")
     return problems, accepted
+
+
+def _where(finding: Finding) -> str:
+    """`as ROLE FILE:LINE `, leaving out what the finding does not have."""
+    line = f":{finding.line}" if finding.line else ""
+    place = f"{finding.file}{line} " if finding.file else ""
+    return (f"as {finding.role} " if finding.role else "") + place

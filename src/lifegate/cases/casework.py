@@ -9,6 +9,7 @@ citizen, sends a message.
 from __future__ import annotations
 
 import secrets
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -77,8 +78,16 @@ def open_case(
     return case
 
 
+def case_uuid(case_id: str) -> uuid.UUID:
+    """The case id as a UUID; text that is no UUID names no case (404, not a server error)."""
+    try:
+        return uuid.UUID(case_id)
+    except ValueError:
+        raise refused("case-not-found") from None
+
+
 def _case_for(case_id: str, organisation: str | None) -> Case:
-    case = Case.objects.select_for_update().filter(id=case_id).first()
+    case = Case.objects.select_for_update().filter(id=case_uuid(case_id)).first()
     if case is None:
         raise refused("case-not-found")
     if organisation is not None and case.organisation != organisation:

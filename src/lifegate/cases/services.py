@@ -20,7 +20,7 @@ from lifegate.cases.acceptance import accept_offer, apply, decline_offer, withdr
 from lifegate.cases.activity import ActivityFact
 from lifegate.cases.activity import activity as _activity
 from lifegate.cases.answers import answer
-from lifegate.cases.casework import decide, request_information, set_status
+from lifegate.cases.casework import case_uuid, decide, request_information, set_status
 from lifegate.cases.journeys import (
     RegistryEvent,
     give_consent,
@@ -86,7 +86,7 @@ def cases_of_organisation(organisation: str, status: str = "") -> list[Case]:
 
 def case_for_organisation(case_id: str, organisation: str) -> Case:
     """The case when it is the organisation's; refused (403) for another's, 404 if none."""
-    case = Case.objects.filter(id=case_id).first()
+    case = Case.objects.filter(id=case_uuid(case_id)).first()
     if case is None:
         raise refused("case-not-found")
     if case.organisation != organisation:

@@ -17,6 +17,12 @@ from lifegate.ledger.errors import LedgerError, Refusal
 
 router = Router(tags=["ledger"])
 
+# Refusals, as `_problem` answers them (problem+json; `reason` names the ledger's refusal).
+_EMPTY = {"description": "The ledger has no entries yet: there is no checkpoint to show."}
+_BEYOND = {"description": "The sizes or the index do not fit the log (`reason`)."}
+_MISSING = {"description": "A node of the tree the proof needs is missing (`reason`)."}
+_NO_ENTRY = {"description": "There is no such entry, or a node its proof needs is missing."}
+
 
 def _b64(value: bytes) -> str:
     return base64.b64encode(value).decode()
@@ -61,9 +67,10 @@ class TreeSizeQuery(Schema):
 
 @router.get(
     "/checkpoints/latest",
-    response=CheckpointOut,
+    response={200: CheckpointOut, 404: None},
     by_alias=True,
     operation_id="getLatestCheckpoint",
+    openapi_extra={"responses": {"404": _EMPTY}},
     summary="The newest signed checkpoint",
 )
 def latest_checkpoint(request: HttpRequest) -> dict[str, object]:
@@ -81,9 +88,10 @@ def latest_checkpoint(request: HttpRequest) -> dict[str, object]:
 
 @router.get(
     "/entries/{index}/inclusion-proof",
-    response=InclusionOut,
+    response={200: InclusionOut, 404: None, 422: None},
     by_alias=True,
     operation_id="getInclusionProof",
+    openapi_extra={"responses": {"404": _NO_ENTRY, "422": _BEYOND}},
     summary="Audit path of one entry in the tree of a given size",
 )
 def inclusion_proof(
@@ -103,9 +111,10 @@ def inclusion_proof(
 
 @router.get(
     "/consistency-proof",
-    response=ConsistencyOut,
+    response={200: ConsistencyOut, 404: None, 422: None},
     by_alias=True,
     operation_id="getConsistencyProof",
+    openapi_extra={"responses": {"404": _MISSING, "422": _BEYOND}},
     summary="Proof that the tree of oldSize is a prefix of the tree of newSize",
 )
 def consistency_proof(request: HttpRequest, query: Query[ConsistencyQuery]) -> dict[str, object]:

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -111,8 +112,13 @@ def list_subscriptions(request: HttpRequest) -> list[SubscriptionOut]:
     operation_id="deleteSubscription",
 )
 def delete_subscription(request: HttpRequest, subscription_id: str) -> HttpResponse:
+    missing = ProblemError(Problem("not-found", "There is no such active subscription."))
+    try:
+        uuid.UUID(subscription_id)  # not an id at all: nothing to stop (not a server error)
+    except ValueError as error:
+        raise missing from error
     if not services.cancel_subscription(organisation_of(request), subscription_id):
-        raise ProblemError(Problem("not-found", "There is no such active subscription."))
+        raise missing
     return HttpResponse(status=204)
 
 
@@ -142,8 +148,6 @@ def replay_dead_letter(
         ..., alias="Idempotency-Key", description=KEY_HELP, max_length=200
     ),
 ) -> ReplayOut:
-    import uuid  # noqa: PLC0415
-
     try:
         uuid.UUID(event_id)
     except ValueError as error:

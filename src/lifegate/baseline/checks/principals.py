@@ -24,6 +24,7 @@ from joserfc.jwk import RSAKey
 from lifegate.demo import services as demo
 from lifegate.identity import officials, session
 from lifegate.identity import services as identity
+from lifegate.ledger import keys
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,18 @@ def citizen(name: str, person_id: int) -> Principal:
 
 def throwaway_official(organisation: str, username: str) -> officials.OfficialCredentials:
     """A caseworker account; its generated password and TOTP secret go to a temporary folder,
-    not to LIFEGATE_HOME/secrets (the account itself is rolled back with the run)."""
+    not to LIFEGATE_HOME/secrets (the account itself is rolled back with the run).
+
+    The folder links the installation's own secrets (the ledger's signing key above all): the
+    audit entry of the new account is signed into the log with the log's key, not a stray one
+    that would make the next checkpoint unverifiable."""
+    keys.signer()  # the log's key exists before it is linked
+    installed = Path(settings.HOME) / "secrets"
     with tempfile.TemporaryDirectory() as home, override_settings(HOME=Path(home)):
+        secrets = Path(home) / "secrets"
+        secrets.mkdir(mode=0o700)
+        for secret in installed.iterdir():
+            (secrets / secret.name).symlink_to(secret)
         return officials.ensure_official(organisation, username)
 
 
