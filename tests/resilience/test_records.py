@@ -47,8 +47,27 @@ def test_a_record_survives_its_ledger_entry_and_other_entries_are_not_records():
     assert parse_entry(b"lifegate-processing-v1\n{}") is None
 
 
-@pytest.mark.parametrize(("field", "value"), [("action", "Drop Table"), ("result", "maybe")])
-def test_a_bad_action_or_result_is_refused(field, value):
+def test_a_refusal_keeps_its_reason_in_the_ledger_entry():
+    record = _record(result="refused", reason="forbidden")
+
+    data = entry_bytes(record)
+
+    assert b'"reason":"forbidden"' in data
+    assert parse_entry(data) == record
+
+
+def test_a_record_without_a_reason_has_the_entry_of_records_made_before_reasons_existed():
+    data = entry_bytes(_record())
+
+    assert b"reason" not in data
+    assert data.startswith(b'lifegate-official-audit-v1\n{"action":"case.decide","actor":')
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("action", "Drop Table"), ("result", "maybe"), ("reason", "wrong password for Jan")],
+)
+def test_a_bad_action_result_or_reason_is_refused(field, value):
     with pytest.raises(RecordError):
         _record(**{field: value})
 

@@ -3,8 +3,10 @@
 
 SQLite is copied with its online backup API (consistent while the server writes);
 PostgreSQL with `pg_dump --format=custom` / `pg_restore` of the postgresql package. The
-archive (tar.gz, mode 0600) holds `manifest.json`, the database and `secrets/`: it is as
-secret as LIFEGATE_HOME itself — keep it encrypted at rest and off shared disks.
+archive (tar.gz) holds `manifest.json`, the database and `secrets/`; the file written is
+that archive sealed with AES-256-GCM (`sealing.py`) under the backup key
+`LIFEGATE_HOME/secrets/backup-key`, generated on the first backup and never put in a
+backup itself: keep a copy of it apart from the backups, or they cannot be restored.
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from lifegate.config.secrets import load_or_create_secret
 from lifegate.core.errors import UserFacingError
 from lifegate.ledger import services as ledger
+from lifegate.resilience import sealing
 
 FORMAT = "lifegate-backup-1"
+KEY_NAME = "backup-key"
 Progress = Callable[[str], None]
 
 
@@ -89,8 +94,20 @@ def _dump_database(folder: Path) -> Path:
 
 
 def _secret_files() -> list[Path]:
+    # The backup key stays out of the backups it seals.
     folder = Path(settings.HOME) / "secrets"
-    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != KEY_NAME)
+
+
+def backup_key_path() -> Path:
+    return Path(settings.HOME) / "secrets" / KEY_NAME
+
+
+def backup_key() -> bytes:
+    """The key that seals backups: generated on the first backup (0600), then reused."""
+    return load_or_create_secret(Path(settings.HOME), KEY_NAME, nbytes=32).encode()
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -100,7 +117,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 def create_backup(output: Path, progress: Progress) -> Manifest:
-    """Write the archive to `output` (mode 0600); signs a checkpoint first so all is covered."""
+    """Write the sealed archive to `output` (0600); signs a checkpoint first so all is covered."""
     progress("Signing a ledger checkpoint over every entry ...")
     head = ledger.ensure_checkpoint()
     secrets = _secret_files()
@@ -115,13 +132,18 @@ def create_backup(output: Path, progress: Progress) -> Manifest:
     with tempfile.TemporaryDirectory() as scratch:
         progress(f"Copying the {manifest.engine} database ...")
         dump = _dump_database(Path(scratch))
-        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+        plain = Path(scratch) / "backup.tar.gz"
+        with tarfile.open(plain, mode="w:gz") as archive:
             _add_bytes(archive, "manifest.json", manifest.as_json())
             archive.add(dump, arcname=dump.name)
             progress(f"Adding {len(secrets)} keys and secrets from LIFEGATE_HOME ...")
             for path in secrets:
                 archive.add(path, arcname=f"secrets/{path.name}")
+        progress(f"Sealing the archive with the backup key {backup_key_path()} ...")
+        key = backup_key()
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as target, plain.open("rb") as source:
+            sealing.seal(key, source, target)
     output.chmod(0o600)
     return manifest
 

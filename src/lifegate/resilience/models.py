@@ -15,6 +15,7 @@ class OfficialAction(models.Model):
     result = models.CharField(max_length=16)
     origin = models.CharField(max_length=80, blank=True)
     at = models.CharField(max_length=40)
+    reason = models.CharField(max_length=80, blank=True, default="")
     ledger_index = models.BigIntegerField(unique=True)
 
     class Meta:

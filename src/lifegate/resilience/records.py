@@ -35,7 +35,8 @@ def pseudonym(key: bytes, kind: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class ActionRecord:
-    """Who (actor) did what (action) to which object, with what result, from where, when."""
+    """Who (actor) did what (action) to which object, with what result, from where, when;
+    for a refused or failed action also why (`reason`, a code such as 'forbidden')."""
 
     actor: str
     action: str
@@ -43,12 +44,16 @@ class ActionRecord:
     result: str
     origin: str
     at: str  # ISO 8601, UTC
+    reason: str = ""
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.action):
             raise RecordError(f"action {self.action!r}: use lower-case words like 'case.decide'")
         if self.result not in RESULTS:
             raise RecordError(f"result {self.result!r}: one of {', '.join(RESULTS)}")
+        # A code, never free text: free text could carry personal data into the trail.
+        if self.reason and not _NAME.match(self.reason):
+            raise RecordError(f"reason {self.reason!r}: use a lower-case code like 'forbidden'")
 
 
 def make_record(
@@ -60,6 +65,7 @@ def make_record(
     result: str,
     origin: str,
     at: dt.datetime,
+    reason: str = "",
 ) -> ActionRecord:
     """Build a record from raw ids (`(kind, id)` pairs); only their pseudonyms are kept."""
     return ActionRecord(
@@ -69,12 +75,19 @@ def make_record(
         result=result,
         origin=pseudonym(key, "addr", origin) if origin else "",
         at=at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        reason=reason,
     )
 
 
 def entry_bytes(record: ActionRecord) -> bytes:
-    """The ledger entry of a record: a prefix and canonical JSON (sorted keys, no spaces)."""
-    body = json.dumps(asdict(record), sort_keys=True, separators=(",", ":"))
+    """The ledger entry of a record: a prefix and canonical JSON (sorted keys, no spaces).
+
+    An empty `reason` is left out, so the entries of records made before it existed still
+    match their rows."""
+    fields = asdict(record)
+    if not fields["reason"]:
+        del fields["reason"]
+    body = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return PREFIX + body.encode()
 
 

@@ -3,6 +3,8 @@
 
 Restoring goes into an empty database (a fresh installation) unless `force` is given: a
 restore replaces every table. Keys are written to LIFEGATE_HOME/secrets (mode 0600).
+The sealed file is opened (and so checked whole, chunk by chunk) into a private scratch
+folder before anything is restored: a changed file or another key restores nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +23,18 @@ from django.db import connection, connections
 
 from lifegate.core.errors import UserFacingError
 from lifegate.ledger import services as ledger
-from lifegate.resilience.backup import Progress, _database_url, _pg_tool, engine, read_manifest
+from lifegate.resilience import sealing
+from lifegate.resilience.backup import (
+    KEY_NAME,
+    Progress,
+    _database_url,
+    _pg_tool,
+    backup_key_path,
+    engine,
+    read_manifest,
+)
+
+_GZIP = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -92,8 +105,75 @@ def _restore_database(archive: tarfile.TarFile, manifest: dict[str, Any], scratc
         raise UserFacingError(f"pg_restore failed: {result.stderr.strip()[-400:]}")
 
 
-def restore_backup(path: Path, progress: Progress, force: bool = False) -> Restored:
-    with tarfile.open(path, "r:gz") as archive:
+def _key(key_file: Path | None) -> bytes:
+    path = key_file or backup_key_path()
+    if not path.is_file():
+        raise UserFacingError(
+            f"no backup key at {path}: copy {KEY_NAME} from the secrets folder of the "
+            "installation that made the backup, or pass it with --key-file FILE; "
+            "nothing was restored"
+        )
+    return path.read_text(encoding="ascii").strip().encode()
+
+
+def _refusal(error: sealing.SealError, key_file: Path | None) -> UserFacingError:
+    if error.reason == "wrong-key":
+        return UserFacingError(
+            f"the backup was sealed with another key than {key_file or backup_key_path()}: "
+            f"pass the {KEY_NAME} of the installation that made it with --key-file FILE; "
+            "nothing was restored"
+        )
+    return UserFacingError(
+        f"the backup failed its integrity check ({error}): the file was changed or damaged "
+        "after it was made; nothing was restored. Restore another copy or an earlier backup"
+    )
+
+
+def open_backup(
+    path: Path, scratch: Path, key_file: Path | None = None, allow_unencrypted: bool = False
+) -> Path:
+    """The plain archive of a sealed backup, opened into `scratch` (checked whole first)."""
+    with path.open("rb") as source:
+        start = source.read(len(sealing.MAGIC))
+        source.seek(0)
+        if start.startswith(_GZIP) and allow_unencrypted:
+            return path
+        if start.startswith(_GZIP):
+            raise UserFacingError(
+                "this backup is not encrypted (made by an earlier lifegate), so it cannot be "
+                "checked for changes; if you trust the file, add --allow-unencrypted"
+            )
+        plain = scratch / "backup.tar.gz"
+        descriptor = os.open(plain, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as target:
+            try:
+                sealing.unseal(_key(key_file), source, target)
+            except sealing.SealError as error:
+                if error.reason == "not-sealed":
+                    raise UserFacingError(
+                        f"{path} is not a lifegate backup; pass a file made by `lifegate backup`"
+                    ) from None
+                raise _refusal(error, key_file) from None
+    return plain
+
+
+def restore_backup(
+    path: Path,
+    progress: Progress,
+    force: bool = False,
+    key_file: Path | None = None,
+    allow_unencrypted: bool = False,
+) -> Restored:
+    with tempfile.TemporaryDirectory() as scratch:
+        progress(f"Opening and checking the sealed backup {path} ...")
+        plain = open_backup(path, Path(scratch), key_file, allow_unencrypted)
+        manifest = _restore_archive(plain, progress, force)
+    progress("Checking the ledger against its last signed checkpoint ...")
+    return _check(manifest)
+
+
+def _restore_archive(plain: Path, progress: Progress, force: bool) -> dict[str, Any]:
+    with tarfile.open(plain, "r:gz") as archive:
         manifest = read_manifest(archive)
         fresh = not _has_tables()
         if not fresh and not force:
@@ -106,8 +186,7 @@ def restore_backup(path: Path, progress: Progress, force: bool = False) -> Resto
         with tempfile.TemporaryDirectory() as scratch:
             progress(f"Restoring the {manifest['engine']} database ...")
             _restore_database(archive, manifest, Path(scratch))
-    progress("Checking the ledger against its last signed checkpoint ...")
-    return _check(manifest)
+    return manifest
 
 
 def _check(manifest: dict[str, Any]) -> Restored:

@@ -119,7 +119,7 @@ def database_restart(site: Installation, want: int = 20) -> Outcome:
         site.wait_healthy()
     after = site.probe("counts")
     out.recovery = time.perf_counter() - started
-    gained = after["audit_records"] - before["audit_records"]
+    gained = after["drill_writes"] - before["drill_writes"]
     intact = after["ledger_intact"] and after["trail_intact"]
     out.lost = max(0, committed - gained) + (0 if intact else 1)
     if reached < want:

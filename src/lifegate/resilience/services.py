@@ -51,8 +51,10 @@ def record_official_action(
     target: tuple[str, str],
     result: str = "success",
     origin: str = "",
+    reason: str = "",
 ) -> ActionRecord:
     """Record an official's action; `actor`/`target` are `(kind, id)`, pseudonymised here.
+    A refused or failed action (`result`) names its `reason` as a code ('forbidden').
 
     Runs in the caller's transaction; raises `AuditUnavailableError` (and so rolls the
     caller back) when the record or its ledger entry cannot be written."""
@@ -64,6 +66,7 @@ def record_official_action(
         result=result,
         origin=origin or current_origin.get(),
         at=timezone.now(),
+        reason=reason,
     )
     try:
         with transaction.atomic():
@@ -108,9 +111,7 @@ def check_trail() -> TrailCheck:
     rows = list(tables.OfficialAction.objects.all())
     intact = 0
     for row in rows:
-        data = entry_bytes(
-            ActionRecord(row.actor, row.action, row.object, row.result, row.origin, row.at)
-        )
+        data = entry_bytes(_record_of(row))
         proof = None if head is None else ledger.prove_entry(row.ledger_index, data, head)
         if proof is not None and proof.intact:
             intact += 1
@@ -119,9 +120,15 @@ def check_trail() -> TrailCheck:
     return TrailCheck(len(rows), intact, problems)
 
 
+def _record_of(row: tables.OfficialAction) -> ActionRecord:
+    return ActionRecord(
+        row.actor, row.action, row.object, row.result, row.origin, row.at, row.reason
+    )
+
+
 def recent_actions(limit: int = 50) -> list[ActionRecord]:
     rows = tables.OfficialAction.objects.order_by("-ledger_index")[:limit]
-    return [ActionRecord(r.actor, r.action, r.object, r.result, r.origin, r.at) for r in rows]
+    return [_record_of(row) for row in rows]
 
 
 def requeue_abandoned_jobs() -> int:

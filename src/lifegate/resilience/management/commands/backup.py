@@ -10,15 +10,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from lifegate.core.runtime import check_database
-from lifegate.resilience.backup import create_backup
+from lifegate.resilience.backup import backup_key_path, create_backup
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the keys in LIFEGATE_HOME/secrets to one archive (0600)."
+    help = (
+        "Back up the database and the keys in LIFEGATE_HOME/secrets to one archive (0600), "
+        "sealed with AES-256-GCM under LIFEGATE_HOME/secrets/backup-key."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        parser.add_argument("--output", type=Path, default=Path(f"lifegate-backup-{stamp}.tar.gz"))
+        parser.add_argument("--output", type=Path, default=Path(f"lifegate-backup-{stamp}.sealed"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         check_database()
@@ -26,11 +29,13 @@ class Command(BaseCommand):
         manifest = create_backup(output, self.stdout.write)
         size = output.stat().st_size
         self.stdout.write(
-            f"Backup written to {output} ({size:,} bytes, mode 0600): {manifest.engine} database, "
+            f"Sealed backup written to {output} ({size:,} bytes, mode 0600): "
+            f"{manifest.engine} database, "
             f"ledger of {manifest.ledger_size} entries signed at size {manifest.checkpoint_size}, "
             f"{len(manifest.secrets)} keys."
         )
         self.stdout.write(
-            "Warning: the archive holds the installation's private keys. Keep it encrypted "
-            "(e.g. `age -p` or your backup system's encryption) and off shared disks."
+            f"Keep a copy of the backup key {backup_key_path()} apart from the backups "
+            "(e.g. in your password vault): without it no backup can be restored, and "
+            "`lifegate restore FILE --key-file KEY` needs it on a new installation."
         )

@@ -33,6 +33,8 @@ def _counts() -> dict[str, Any]:
     report = ledger.audit() if ledger.latest_head() or ledger.ensure_checkpoint() else None
     return {
         "audit_records": tables.OfficialAction.objects.count(),
+        # the writer's records only: refusals recorded meanwhile do not blur the count
+        "drill_writes": tables.OfficialAction.objects.filter(action="drill.write").count(),
         "ledger_entries": ledger.size(),
         "ledger_intact": bool(report is None or report.ok),
         "trail_intact": not services.check_trail().problems,

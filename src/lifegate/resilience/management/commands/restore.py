@@ -19,12 +19,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Replace a database that is not empty."
         )
+        parser.add_argument(
+            "--key-file",
+            type=Path,
+            default=None,
+            help="The backup key of the installation that made the backup "
+            "(default: LIFEGATE_HOME/secrets/backup-key).",
+        )
+        parser.add_argument(
+            "--allow-unencrypted",
+            action="store_true",
+            help="Also restore an unencrypted backup of an earlier lifegate (not checkable).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} does not exist; pass a file made by `lifegate backup`")
-        restored = restore_backup(path, self.stdout.write, force=options["force"])
+        restored = restore_backup(
+            path,
+            self.stdout.write,
+            force=options["force"],
+            key_file=options["key_file"],
+            allow_unencrypted=options["allow_unencrypted"],
+        )
         manifest = restored.manifest
         self.stdout.write(
             f"Restored a {manifest['engine']} backup of {manifest['created_at']}: "
