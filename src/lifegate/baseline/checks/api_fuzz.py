@@ -219,8 +219,10 @@ def openapi_fuzz(
     examples: int = 3, roles: list[Role] | None = None, document: dict[str, Any] | None = None
 ) -> tuple[list[Finding], list[str]]:
     """(findings, proven) over every operation of the installation's OpenAPI document."""
+    # the roles sign in through Django's test client, which connects close_old_connections
+    # again after each request: so the connection is kept for the schema's load after them
+    chosen = default_roles() if roles is None else roles
     with _connection_kept():
-        chosen = default_roles() if roles is None else roles
         schema = load_schema(document)
     run = fuzz(schema, chosen, examples)
     return run.findings, evidence(run, chosen, examples)
