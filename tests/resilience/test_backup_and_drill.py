@@ -147,11 +147,16 @@ def test_a_backup_opened_with_another_key_is_refused_and_says_which_key_to_pass(
     (tmp_path / "fresh" / "secrets").mkdir(mode=0o700)
     (tmp_path / "fresh" / "secrets" / "backup-key").write_text("the-new-installations-own-key")
 
+    (tmp_path / "binary.key").write_bytes(bytes(range(128, 256)))
+
     code, output = _restore(backup, fresh)
     missing, missing_output = _restore(backup, fresh, "--key-file", str(tmp_path / "nokey"))
+    binary, binary_output = _restore(backup, fresh, "--key-file", str(tmp_path / "binary.key"))
 
     assert code != 0 and "sealed with another key" in output and "--key-file" in output
     assert missing != 0 and "no backup key at" in missing_output
+    assert binary != 0 and "is not a lifegate backup key" in binary_output
+    assert "bug" not in binary_output
     assert _nothing_restored(fresh, backup.parent / "source" / "secrets")
 
 

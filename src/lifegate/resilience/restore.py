@@ -113,7 +113,14 @@ def _key(key_file: Path | None) -> bytes:
             "installation that made the backup, or pass it with --key-file FILE; "
             "nothing was restored"
         )
-    return path.read_text(encoding="ascii").strip().encode()
+    try:
+        return path.read_bytes().decode("ascii").strip().encode()
+    except UnicodeDecodeError:
+        raise UserFacingError(
+            f"{path} is not a lifegate backup key (that is one line of text, the file "
+            f"{KEY_NAME} in the secrets folder): pass the {KEY_NAME} of the installation "
+            "that made the backup with --key-file FILE; nothing was restored"
+        ) from None
 
 
 def _refusal(error: sealing.SealError, key_file: Path | None) -> UserFacingError:
