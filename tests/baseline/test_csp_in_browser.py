@@ -16,14 +16,12 @@ from lifegate.baseline.checks import principals
 from lifegate.cases import services as cases
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.cases.conftest import bsn_of
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("ledger_flushable"),
+    pytest.mark.usefixtures("transactional_db"),
 ]
-__all__ = ["ledger_flushable"]
 
 PUBLIC = [
     "/nl/",

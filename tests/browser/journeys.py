@@ -4,7 +4,7 @@ language, addresses by route name, the axe-core check, browser contexts closed a
 test, and the population with the personas served by the live server.
 
 A test module uses the fixtures by importing them (`contexts`, `people`) and naming them in
-its `__all__`, as with `ledger_flushable`.
+its `__all__`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tests.cases.population import load
 JOURNEY_MARKS = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("ledger_flushable"),
+    pytest.mark.usefixtures("transactional_db"),
 ]
 
 

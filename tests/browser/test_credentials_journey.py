@@ -13,14 +13,12 @@ from lifegate.credentials import trust
 from lifegate.identity import rp
 from tests.browser.conftest import axe_violations, describe
 from tests.credentials.registry_factory import ahmed_el_amrani
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("ledger_flushable"),  # issuing is logged through the exchange
+    pytest.mark.usefixtures("transactional_db"),  # issuing is logged through the exchange
 ]
-__all__ = ["ledger_flushable"]
 
 TEXT = {
     "en": {

@@ -17,14 +17,12 @@ from lifegate.exchange.evidence import provider
 from lifegate.identity import rp
 from tests.browser.conftest import axe_violations, describe
 from tests.identity import factories
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("ledger_flushable"),
+    pytest.mark.usefixtures("transactional_db"),
 ]
-__all__ = ["ledger_flushable"]
 
 
 @pytest.fixture

@@ -36,10 +36,9 @@ from tests.browser.journeys import (
 )
 from tests.cases.population import load
 from tests.identity.agency import agency_token
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = JOURNEY_MARKS
-__all__ = ["contexts", "ledger_flushable"]
+__all__ = ["contexts"]
 LUCIA_BSN = "999900183"  # the BSN Utrecht gives her (eleven-test valid, unused)
 
 

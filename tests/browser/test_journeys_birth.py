@@ -30,10 +30,9 @@ from tests.browser.journeys import (
 )
 from tests.cases.population import bsn_of
 from tests.identity.agency import agency_token
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = JOURNEY_MARKS
-__all__ = ["contexts", "ledger_flushable", "people"]
+__all__ = ["contexts", "people"]
 
 
 @dataclass(frozen=True)

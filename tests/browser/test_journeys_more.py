@@ -25,10 +25,9 @@ from tests.browser.journeys import (
     url,
 )
 from tests.cases.population import bsn_of
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = JOURNEY_MARKS
-__all__ = ["contexts", "ledger_flushable", "people"]
+__all__ = ["contexts", "people"]
 
 
 @dataclass(frozen=True)

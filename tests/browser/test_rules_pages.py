@@ -12,14 +12,12 @@ from lifegate.demo import models as demo_tables
 from lifegate.identity import rp
 from tests.browser.conftest import axe_violations, describe
 from tests.identity import factories
-from tests.ledger.guard import ledger_flushable
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("ledger_flushable"),  # the exchange logs each read in the ledger
+    pytest.mark.usefixtures("transactional_db"),  # the exchange logs each read in the ledger
 ]
-__all__ = ["ledger_flushable"]
 
 
 @pytest.fixture

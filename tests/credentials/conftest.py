@@ -4,11 +4,9 @@ from __future__ import annotations
 import pytest
 
 from tests.credentials.credentials_factory import Demo
-from tests.ledger.guard import ledger_flushable
 
 # Issuing reads the registries through the exchange, which writes processing-log records and
 # ledger entries; the live-server tests' flush needs the append-only guard lifted first.
-__all__ = ["ledger_flushable"]
 
 
 @pytest.fixture
@@ -27,10 +25,8 @@ def ahmed(db):
 
 
 @pytest.fixture
-def served(ledger_flushable, live_server, settings, ahmed):
-    """The installation on loopback: PUBLIC_URL is the live server, so every call is HTTP.
-
-    `ledger_flushable` lifts the ledger's guard before the flush that ends the test."""
+def served(live_server, settings, ahmed):
+    """The installation on loopback: PUBLIC_URL is the live server, so every call is HTTP."""
     from lifegate.credentials import trust  # noqa: PLC0415
 
     settings.PUBLIC_URL = live_server.url

@@ -10,9 +10,8 @@ from lifegate.demo import models as demo_tables
 from lifegate.registries import services as registries
 from tests.exchange import population
 from tests.identity.conftest import in_process_provider
-from tests.ledger.guard import ledger_flushable
 
-__all__ = ["in_process_provider", "ledger_flushable"]
+__all__ = ["in_process_provider"]
 
 
 @pytest.fixture

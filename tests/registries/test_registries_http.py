@@ -12,7 +12,7 @@ from lifegate.registries import services as registries
 from lifegate.registries.catalogue import REGISTRIES
 from lifegate.registries.transport import HttpTransport, InProcessTransport
 
-pytestmark = pytest.mark.usefixtures("ledger_flushable")
+pytestmark = pytest.mark.usefixtures("transactional_db")
 
 
 class RecordingTransport(HttpTransport):
