@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from lifegate.catalog import services as catalog_services
 from lifegate.demo import models as demo_tables
-from lifegate.identity import rp
+from lifegate.identity import officials, rp
 from tests.identity import factories
 
 
@@ -69,3 +70,12 @@ def today() -> dt.date:
 def catalog(db: Any) -> None:
     """The catalog's services, events and organisations, as the demo seeds them."""
     catalog_services.seed_organisations()
+
+
+@pytest.fixture
+def still_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
+    """Holds the clock the TOTP check reads still, so that a 30-second step boundary cannot
+    pass between making a code and the server checking it (a race on a loaded machine)."""
+    moment = timezone.now()
+    monkeypatch.setattr(officials, "timezone", SimpleNamespace(now=lambda: moment))
+    return moment

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import io
-import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from lifegate.ledger import appending, leaf_hash, verify_consistency, verify_inclusion
 from lifegate.ledger import services as ledger
@@ -66,17 +68,21 @@ def test_a_checkpoint_is_signed_every_n_entries(settings):
     assert [s for s in signed if s] == [1, 5, 9]
 
 
-def test_a_checkpoint_is_signed_at_the_first_append_m_seconds_after_the_last(settings):
+def test_a_checkpoint_is_signed_at_the_first_append_m_seconds_after_the_last(settings, monkeypatch):
     settings.LEDGER_CHECKPOINT_ENTRIES = 1000
-    settings.LEDGER_CHECKPOINT_SECONDS = 0.3
+    settings.LEDGER_CHECKPOINT_SECONDS = 300
+    clock = [timezone.now()]  # the ledger's clock, moved by the test: no race with a slow machine
+    monkeypatch.setattr(ledger, "timezone", SimpleNamespace(now=lambda: clock[0]))
     signed = [ledger.append([b"a"]).checkpoint_size, ledger.append([b"b"]).checkpoint_size]
 
-    time.sleep(0.35)
-    signed += [ledger.append([b"c"]).checkpoint_size, ledger.append([b"d"]).checkpoint_size]
+    clock[0] += dt.timedelta(seconds=299)
+    signed += [ledger.append([b"c"]).checkpoint_size]
+    clock[0] += dt.timedelta(seconds=1)
+    signed += [ledger.append([b"d"]).checkpoint_size, ledger.append([b"e"]).checkpoint_size]
 
     latest = ledger.latest_head()
-    assert signed == [1, None, 3, None]
-    assert latest is not None and latest.checkpoint.size == 3
+    assert signed == [1, None, None, 4, None]
+    assert latest is not None and latest.checkpoint.size == 4
 
 
 @pytest.mark.parametrize("table", ["ledger_entry", "ledger_node", "ledger_signedcheckpoint"])
