@@ -12,8 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis's default 200 ms per example measures the machine, not the code: on a CI machine
+# shared by two test workers and a browser, a pause of a few hundred ms is load, not a bug.
+# Tests that check speed (a forgery refused quickly) say so with their own, looser, deadline.
+settings.register_profile("lifegate", deadline=1000)
+settings.load_profile("lifegate")
 
 # Every log record of the suite is scanned for BSNs, tokens, keys and secrets (issue 12).
 pytest_plugins = ["tests.baseline.logleaks"]

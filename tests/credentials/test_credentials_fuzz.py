@@ -15,7 +15,7 @@ from lifegate.credentials import CredentialError, Refused, StatusList, parse_sd_
 from lifegate.credentials.encoding import b64url_encode
 from tests.credentials.credentials_factory import AUD, NONCE, Demo
 
-FUZZ = settings(max_examples=300, deadline=200, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 DEMO = Demo()
 VERIFIER = DEMO.verifier()
 VALID = DEMO.presentation(DEMO.credential()).serialize()
