@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 # Playwright's sync API keeps an event loop on the test thread; Django then refuses ORM calls
 # made by the test itself (fixtures, asserts). The server runs in its own thread, so the
@@ -49,6 +49,21 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+def follow(target: Locator, key: str = "") -> None:
+    """Click `target` (or press `key` in it) and wait until the page this opens has loaded.
+
+    A click waits at most for the next page to start loading, so on a loaded machine a read
+    that does not wait (`count()`, `is_visible()`, `page.url`, axe) or one of an element both
+    pages have (`main`, the heading, `html[lang]`) may see the page before. Use it for every
+    click, Enter or submit that opens a page the test then reads or acts on (else the next
+    `follow` may take that page for its own)."""
+    with target.page.expect_navigation():
+        if key:
+            target.press(key)
+        else:
+            target.click()
 
 
 def axe_violations(page: Page) -> list[Any]:

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from lifegate.identity import rp
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 from tests.cases.population import load
 
 JOURNEY_MARKS = [
@@ -64,8 +64,7 @@ def sign_in(page: Page, base: str, words: SignIn, persona: str) -> Page:
     page.get_by_role("button", name=words.sign_in_with_eid).click()
     page.get_by_label(persona).check()
     page.get_by_label(words.substantial).check()
-    page.get_by_role("button", name=words.sign_in, exact=True).click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name=words.sign_in, exact=True))
     return page
 
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Dialog, Page
 
 from lifegate.assistant.models import QueryStat
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_a_citizen_finds_the_life_event_and_says_when_it_is_not_what_they_meant(
     reason, button, thanks = j["reason"], j["button"], j["thanks"]
     page.goto(live_server.url + start)
     page.get_by_label(box).fill(situation)
-    page.get_by_label(box).press("Enter")
+    follow(page.get_by_label(box), "Enter")
 
     top = page.locator(".lifegate-finder-result").first
     assert top.get_by_role("heading", level=3).inner_text() == first
@@ -58,7 +58,7 @@ def test_a_citizen_finds_the_life_event_and_says_when_it_is_not_what_they_meant(
     assert page.locator("#contact-heading").is_visible()
     _check_axe(page)
 
-    top.get_by_role("button", name=button).click()
+    follow(top.get_by_role("button", name=button))
 
     assert thanks in page.locator("#feedback-thanks").inner_text()
     assert QueryStat.objects.get().not_meant == 1
@@ -81,7 +81,7 @@ def test_hostile_and_long_input_is_shown_as_text_with_a_notice(live_server, page
 
     page.goto(live_server.url + path)
     page.locator("#finder-q").fill(hostile)
-    page.locator("#finder-q").press("Enter")
+    follow(page.locator("#finder-q"), "Enter")
 
     assert page.locator(notice).is_visible()
     assert dialogs == []

@@ -4,7 +4,7 @@
 import pytest
 
 from lifegate.catalog import services as catalog
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,8 +32,8 @@ def test_a_citizen_searches_with_a_typo_and_opens_the_service(live_server, page)
 
     main = page.locator("#main")
     main.get_by_label("Search services and life events").fill("kinderbjislag")
-    main.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Child benefit").first.click()
+    follow(main.get_by_role("button", name="Search"))
+    follow(page.get_by_role("link", name="Child benefit").first)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Child benefit"
     assert page.get_by_role("heading", name="How to object").is_visible()

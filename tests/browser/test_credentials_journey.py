@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from lifegate.credentials import trust
 from lifegate.identity import rp
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 from tests.credentials.registry_factory import ahmed_el_amrani
 
 pytestmark = [
@@ -82,7 +82,7 @@ def _sign_in_as_ahmed(page, base, language, text):
     page.get_by_role("button", name=text["eid"]).click()
     page.get_by_label("Ahmed El Amrani").check()
     page.get_by_label(text["level"]).check()
-    page.get_by_role("button", name=text["sign_in"], exact=True).click()
+    follow(page.get_by_role("button", name=text["sign_in"], exact=True))
 
 
 def _table(page, table_id):
@@ -104,7 +104,7 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
 
     page.goto(_url(installation, language, "credentials:overview"))
     _clean(page)
-    page.get_by_role("button", name=text["get"]).click()
+    follow(page.get_by_role("button", name=text["get"]))
     assert page.locator("html").get_attribute("lang") == language
     expect(page.locator("svg[role=img]")).to_have_count(1)  # the QR code
     assert (
@@ -112,10 +112,10 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
     )
     tx_code = page.locator("#tx-code").inner_text()
     _clean(page)
-    page.get_by_role("link", name=text["open_wallet"]).click()
+    follow(page.get_by_role("link", name=text["open_wallet"]))
     _clean(page)
     page.get_by_label(text["tx"]).fill(tx_code)
-    page.get_by_role("button", name=text["receive"], exact=True).click()
+    follow(page.get_by_role("button", name=text["receive"], exact=True))
     assert text["received"] in page.locator("main").inner_text()
     _clean(page)
 
@@ -123,16 +123,16 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
     _clean(page)
     page.goto(_url(installation, language, "credentials:verifier", "university"))
     _clean(page)
-    page.get_by_role("button", name=text["start"]).click()
+    follow(page.get_by_role("button", name=text["start"]))
     assert page.locator("#request-link").get_attribute("href").startswith("openid4vp://")
     _clean(page)
-    page.get_by_role("link", name=text["open_wallet"]).click()
+    follow(page.get_by_role("link", name=text["open_wallet"]))
     assert _table(page, "disclosed") == {
         text["degree"]: "Master of Science",
         text["institution"]: "Rijksuniversiteit Groningen",
     }
     _clean(page)
-    page.get_by_role("button", name=text["share"], exact=True).click()
+    follow(page.get_by_role("button", name=text["share"], exact=True))
 
     assert text["verified"] in page.locator("#verdict").inner_text()
     assert _table(page, "disclosed") == {

@@ -15,7 +15,7 @@ from lifegate.catalog import services as catalog
 from lifegate.exchange import services as exchange
 from lifegate.exchange.evidence import provider
 from lifegate.identity import rp
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 from tests.identity import factories
 
 pytestmark = [
@@ -70,11 +70,11 @@ def test_lucia_previews_and_approves_her_spanish_birth_certificate_in_english(
     page.get_by_role("button", name="Sign in with eID").click()
     page.get_by_label("Lucía García Fernández").check()
     page.get_by_label("Substantial").check()
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    follow(page.get_by_role("button", name="Sign in", exact=True))
 
     page.goto(f"{live_server.url}/en/evidence")
     _clean(page)
-    page.get_by_role("button", name="Request my birth certificate from Spain").click()
+    follow(page.get_by_role("button", name="Request my birth certificate from Spain"))
     assert (
         page.get_by_role("heading", level=1).inner_text()
         == "Preview your evidence before it is sent"
@@ -82,7 +82,7 @@ def test_lucia_previews_and_approves_her_spanish_birth_certificate_in_english(
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Madrid" in page.locator("main").inner_text()
     _clean(page)
-    page.get_by_role("button", name="Send it", exact=True).click()
+    follow(page.get_by_role("button", name="Send it", exact=True))
 
     assert (
         "received and attached to your address registration"
@@ -90,7 +90,7 @@ def test_lucia_previews_and_approves_her_spanish_birth_certificate_in_english(
     )
     assert "Madrid, Spain" in page.locator("main").inner_text()
     _clean(page)
-    page.get_by_role("link", name="Who used my data").last.click()
+    follow(page.get_by_role("link", name="Who used my data").last)
     assert "The log is intact." in page.locator("#log-status").inner_text()
     assert "birth certificate (from another country)" in page.locator("main").inner_text()
     assert "Intact (entry" in page.locator("main").inner_text()
@@ -151,7 +151,7 @@ def test_sanne_sees_who_used_her_data_with_every_entry_proven_intact(
     page.get_by_role("button", name=text["eid"]).click()
     page.get_by_label("Sanne de Vries").check()
     page.get_by_label(text["level"]).check()
-    page.get_by_role("button", name=text["sign_in"], exact=True).click()
+    follow(page.get_by_role("button", name=text["sign_in"], exact=True))
 
     page.get_by_role("link", name=text["link"]).first.click()
 

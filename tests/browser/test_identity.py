@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lifegate.catalog import services as catalog
 from lifegate.identity import rp
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 from tests.identity import factories
 
 TODAY = timezone.localdate()
@@ -32,17 +32,19 @@ def _clean(page):
 def _sign_in(page, base, language, persona_label, level_label):
     page.goto(f"{base}/{language}/{'sign-in' if language == 'en' else 'inloggen'}")
     _clean(page)
-    page.get_by_role(
-        "button", name="Sign in with eID" if language == "en" else "Inloggen met eID"
-    ).click()
+    follow(
+        page.get_by_role(
+            "button", name="Sign in with eID" if language == "en" else "Inloggen met eID"
+        )
+    )
     assert "DEMO" in page.locator("header").inner_text()
     assert page.locator("html").get_attribute("lang") == language
     _clean(page)
     page.get_by_label(persona_label).check()
     page.get_by_label(level_label).check()
-    page.get_by_role(
-        "button", name="Sign in" if language == "en" else "Inloggen", exact=True
-    ).click()
+    follow(
+        page.get_by_role("button", name="Sign in" if language == "en" else "Inloggen", exact=True)
+    )
 
 
 WORDS = {
@@ -103,7 +105,7 @@ def test_a_dutch_parent_signs_in_and_acts_for_her_baby(page, live_server, demo, 
     assert heading == words["signed_in"].format("Sanne de Vries")
     _clean(page)
     page.get_by_label(words["acting_label"]).select_option(label=words["by_law"])
-    page.get_by_role("button", name=words["switch"]).click()
+    follow(page.get_by_role("button", name=words["switch"]))
     assert words["acting_now"] in page.locator("#acting-now").inner_text()
     _clean(page)
 
@@ -132,7 +134,7 @@ def test_a_father_grants_a_mandate_for_a_service_his_daughter_accepts_and_he_rev
     jan_page.get_by_label(jan_words["family"]).fill("Bakker")
     jan_page.get_by_label(jan_words["for"], exact=True).select_option(label=jan_words["service"])
     jan_page.get_by_label(jan_words["until"]).fill((TODAY + dt.timedelta(days=365)).isoformat())
-    jan_page.get_by_role("button", name=jan_words["give"]).click()
+    follow(jan_page.get_by_role("button", name=jan_words["give"]))
     main = jan_page.locator("main").inner_text()
     assert jan_words["waiting"] in main
     assert jan_words["service"] in main
@@ -142,12 +144,12 @@ def test_a_father_grants_a_mandate_for_a_service_his_daughter_accepts_and_he_rev
     _sign_in(eva_page, live_server.url, eva_language, "Eva Bakker", eva_words["substantial"])
     eva_page.goto(f"{live_server.url}/{eva_language}/{eva_words['mandates']}")
     _clean(eva_page)
-    eva_page.get_by_role("button", name=eva_words["accept"]).click()
+    follow(eva_page.get_by_role("button", name=eva_words["accept"]))
     assert eva_words["active"] in eva_page.locator("main").inner_text()
     assert eva_words["service"] in eva_page.locator("main").inner_text()
 
     jan_page.reload()
-    jan_page.get_by_role("button", name=jan_words["revoke"]).click()
+    follow(jan_page.get_by_role("button", name=jan_words["revoke"]))
     assert jan_words["revoked"] in jan_page.locator("main").inner_text()
     _clean(jan_page)
 

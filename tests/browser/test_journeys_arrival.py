@@ -23,6 +23,7 @@ from lifegate.cases import services as cases
 from lifegate.demo import models as demo_tables
 from lifegate.demo import services as demo
 from lifegate.exchange.evidence import provider
+from tests.browser.conftest import follow
 from tests.browser.journeys import (
     EN,
     JOURNEY_MARKS,
@@ -115,18 +116,18 @@ def _answers_her_expected_income(page: Page, words: Words) -> None:
     step = page.locator("#step-zorgtoeslag")
     assert words.income in step.inner_text()
     step.get_by_label(words.income).fill("32000")
-    step.get_by_role("button", name=words.compute).click()
+    follow(step.get_by_role("button", name=words.compute))
     assert words.income not in page.locator("#step-zorgtoeslag").inner_text()
     clean(page)
 
 
 def _previews_and_sends_her_birth_certificate(page: Page, words: Words) -> None:
-    page.get_by_role("link", name=words.evidence_link).click()
+    follow(page.get_by_role("link", name=words.evidence_link))
     clean(page)
-    page.get_by_role("button", name=words.request_evidence).click()
+    follow(page.get_by_role("button", name=words.request_evidence))
     assert "Madrid" in page.locator("main").inner_text()  # the preview, at the provider
     clean(page)
-    page.get_by_role("button", name="Send it", exact=True).click()
+    follow(page.get_by_role("button", name="Send it", exact=True))
     assert words.received in page.locator("#evidence-status").inner_text()
     clean(page)
 
@@ -138,15 +139,15 @@ def test_lucia_moves_from_spain_from_foreign_eid_to_registration_and_her_allowan
     page = signed_in(browser, contexts, live_server.url, words, "Lucía García Fernández")
     page.goto(url(live_server.url, words.language, "cases:life-events"))
     clean(page)
-    page.get_by_role("button", name=words.start).click()
+    follow(page.get_by_role("button", name=words.start))
     assert page.get_by_role("heading", level=1).inner_text() == words.journey
     assert page.locator("html").get_attribute("lang") == words.language
     clean(page)
 
     _previews_and_sends_her_birth_certificate(page, words)
     page.goto(url(live_server.url, words.language, "cases:life-events"))
-    page.get_by_role("link", name=words.journey).click()
-    page.get_by_role("button", name=words.apply).click()
+    follow(page.get_by_role("link", name=words.journey))
+    follow(page.get_by_role("button", name=words.apply))
 
     assert words.waiting in page.locator("#step-eerste-inschrijving-brp").inner_text()
     clean(page)
@@ -158,11 +159,11 @@ def test_lucia_moves_from_spain_from_foreign_eid_to_registration_and_her_allowan
     assert page.get_by_role("button", name=words.start).count() == 0  # started once
 
     _registered_by_utrecht(live_server.url, lucia)
-    page.get_by_role("link", name=words.journey).click()
+    follow(page.get_by_role("link", name=words.journey))
     assert words.done in page.locator("#step-eerste-inschrijving-brp").inner_text()
     clean(page)
     _answers_her_expected_income(page, words)
-    page.get_by_role("button", name=words.accept).click()
+    follow(page.get_by_role("button", name=words.accept))
     assert words.waiting in page.locator("#step-zorgtoeslag").inner_text()
     clean(page)
     assert [j.trigger for j in cases.journeys_of(lucia)] == ["person.moved-in"]  # one journey

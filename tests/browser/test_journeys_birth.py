@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from lifegate.identity.officials import ensure_official
+from tests.browser.conftest import follow
 from tests.browser.journeys import (
     EN,
     JOURNEY_MARKS,
@@ -83,21 +84,21 @@ def _official_decides(
     page.locator("#username").fill(official.username)
     page.locator("#password").fill(official.password)
     page.locator("#code").fill(pyotp.TOTP(official.totp_secret).now())
-    page.locator("main form button[type=submit]").click()
+    follow(page.locator("main form button[type=submit]"))
     page.goto(url(base, words.language, "cases:work-queue"))
     clean(page)
-    page.locator("main table a").first.click()
+    follow(page.locator("main table a").first)
     assert "de Vries" in page.locator("main").inner_text()
     clean(page)
     page.locator("#reasons").fill("Noor is under 18 and lives with you.")
-    page.get_by_role("button", name=words.send_decision).click()
+    follow(page.get_by_role("button", name=words.send_decision))
     assert "Noor is under 18" in page.locator("main").inner_text()
     clean(page)
 
 
 def _open_message(page: Page, base: str, words: Words, subject: str) -> str:
     page.goto(url(base, words.language, "messagebox:inbox"))
-    page.get_by_role("link", name=subject).first.click()
+    follow(page.get_by_role("link", name=subject).first)
     clean(page)
     return page.locator("main").inner_text()
 
@@ -113,11 +114,11 @@ def test_a_child_is_born_from_registry_event_to_decision(
     _open_message(page, base, words, words.journey_message)
     page.goto(url(base, words.language, "cases:life-events"))
     clean(page)
-    page.get_by_role("link", name=words.birth).click()
+    follow(page.get_by_role("link", name=words.birth))
     main = page.locator("main").inner_text()
     assert words.offered in main and "286" in main and words.not_entitled in main
     clean(page)
-    page.get_by_role("button", name=words.accept).click()
+    follow(page.get_by_role("button", name=words.accept))
     assert words.waiting in page.locator("#step-kinderbijslag").inner_text()
     clean(page)
     _official_decides(browser, contexts, base, words)

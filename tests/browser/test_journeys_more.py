@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 
 from lifegate.cases import services as cases
 from lifegate.identity import models as identity_tables
+from tests.browser.conftest import follow
 from tests.browser.journeys import (
     EN,
     JOURNEY_MARKS,
@@ -61,7 +62,7 @@ BOTH = pytest.mark.parametrize("words", [DUTCH, ENGLISH], ids=["nl", "en"])
 def _journey(page: Page, base: str, words: Words, name: str) -> None:
     page.goto(url(base, words.language, "cases:life-events"))
     clean(page)
-    page.get_by_role("link", name=name).click()
+    follow(page.get_by_role("link", name=name))
     clean(page)
 
 
@@ -77,7 +78,7 @@ def test_mila_turning_18_is_asked_for_permission_then_sees_her_offers(
 
     _journey(page, live_server.url, words, words.turning_18)
     assert words.may_we in page.locator("main").inner_text()
-    page.get_by_role("button", name=words.yes_check).click()
+    follow(page.get_by_role("button", name=words.yes_check))
 
     main = page.locator("main").inner_text()
     assert words.may_we not in main
@@ -95,11 +96,11 @@ def test_eva_accepts_an_offer_for_her_father_under_her_mandate(
     page = signed_in(browser, contexts, live_server.url, words, "Eva Bakker")
     page.goto(url(live_server.url, words.language, "identity:profile"))
     page.locator("#acting_for").select_option(value=f"person:{people['jan']}")
-    page.get_by_role("button", name=words.switch).click()
+    follow(page.get_by_role("button", name=words.switch))
 
     _journey(page, live_server.url, words, words.retirement)
     assert words.acting_for_jan in page.locator("main").inner_text()
-    page.get_by_role("button", name=words.accept_allowance).click()
+    follow(page.get_by_role("button", name=words.accept_allowance))
     assert words.waiting in page.locator("#step-zorgtoeslag").inner_text()
     clean(page)
 

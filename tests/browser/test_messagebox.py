@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from lifegate.demo import models as demo
 from lifegate.identity import models as identity_tables
 from lifegate.identity import services as identity
+from tests.browser.conftest import follow
 from tests.browser.journeys import (
     EN,
     NL,
@@ -124,16 +125,16 @@ def sign_in_as(
 
 
 def _read_reply_act(page: Page, words: Words, svb: Agency) -> None:
-    page.get_by_role("link", name=words.subject).click()
+    follow(page.get_by_role("link", name=words.subject))
     assert page.get_by_role("heading", level=1).inner_text() == words.subject
     clean(page)
     page.reload()
     assert len(svb.events("read")) == 1  # opening twice: one receipt
     page.get_by_label(words.reply_label).fill("Dank u wel, klopt.")
-    page.get_by_role("button", name=words.send_reply).click()
+    follow(page.get_by_role("button", name=words.send_reply))
     assert words.replied in page.get_by_role("status").inner_text()
     clean(page)
-    page.get_by_role("button", name=words.accept_offer).click()
+    follow(page.get_by_role("button", name=words.accept_offer))
     assert words.done in page.get_by_role("status").inner_text()
     clean(page)
 
@@ -160,7 +161,7 @@ def test_a_citizen_receives_reads_replies_acts_archives_and_exports(
     clean(page)
     assert svb.events("read") == []  # listing is not reading
     _read_reply_act(page, words, svb)
-    page.get_by_role("button", name=words.archive, exact=True).click()
+    follow(page.get_by_role("button", name=words.archive, exact=True))
     assert words.subject in page.locator("main").inner_text()  # now in the archive folder
     clean(page)
     exported = _export(page, words)
@@ -177,7 +178,7 @@ def test_a_citizen_receives_reads_replies_acts_archives_and_exports(
     clean(page)
     page.locator("#phone").fill("call me")
     page.locator("#notify_by_sms").check()
-    page.locator("main form button[type=submit]").click()
+    follow(page.locator("main form button[type=submit]"))
     assert page.locator("#phone").get_attribute("aria-invalid") == "true"
     clean(page)  # the page with its error message, too
 
@@ -197,7 +198,7 @@ def _mandate(grantor: demo.Person, holder: demo.Person, scope: str) -> None:
 def _act_for(page: Page, base: str, words: Words, person: demo.Person) -> None:
     page.goto(url(base, words.language, "identity:profile"))
     page.locator("#acting_for").select_option(value=f"person:{person.person_id}")
-    page.get_by_role("button", name=words.switch).click()
+    follow(page.get_by_role("button", name=words.switch))
     page.goto(url(base, words.language, "messagebox:inbox"))
 
 

@@ -2,9 +2,10 @@
 """The portal home and accessibility pages in a real browser, both languages, axe-clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lifegate.catalog import services as catalog
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,13 +38,13 @@ def test_the_skip_link_moves_focus_to_the_main_content(live_server, page):
     assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"
     page.keyboard.press("Enter")
 
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
 
 
 def test_the_language_switch_opens_the_same_page_in_the_other_language(live_server, page):
     page.goto(live_server.url + "/nl/toegankelijkheid")
 
-    page.get_by_role("link", name="English").click()
+    follow(page.get_by_role("link", name="English"))
 
     assert page.url == live_server.url + "/en/accessibility"
     assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"

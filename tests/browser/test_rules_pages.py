@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lifegate.demo import models as demo_tables
 from lifegate.identity import rp
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, follow
 from tests.identity import factories
 
 pytestmark = [
@@ -50,9 +50,9 @@ def _sign_in(page, base, language, persona, level):
     ).click()
     page.get_by_label(persona).check()
     page.get_by_label(level).check()
-    page.get_by_role(
-        "button", name="Sign in" if language == "en" else "Inloggen", exact=True
-    ).click()
+    follow(
+        page.get_by_role("button", name="Sign in" if language == "en" else "Inloggen", exact=True)
+    )
 
 
 def _next_quarter(today: dt.date) -> dt.date:
@@ -91,7 +91,7 @@ def test_lucia_is_asked_for_her_income_in_english_and_her_answer_is_kept(page, l
     assert "What do you expect your income to be" in care.inner_text()
     _clean(page)
     care.get_by_label("What do you expect your income to be", exact=False).fill("30000")
-    care.get_by_role("button", name="Check again").click()
+    follow(care.get_by_role("button", name="Check again"))
     assert (
         "What do you expect your income to be"
         not in page.locator("#result-zorgtoeslag").inner_text()
