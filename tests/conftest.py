@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,6 +54,12 @@ def run_lifegate(
         cwd=REPO,
         check=False,
     )
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """Today in the installation's time zone (Europe/Amsterdam), as the code under test sees it."""
+    return timezone.localdate()
 
 
 @pytest.fixture

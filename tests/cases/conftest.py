@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from lifegate.cases import services as cases
 from lifegate.demo import services as demo
@@ -35,11 +34,6 @@ def _fresh() -> Iterator[None]:
     HOUSEKEEPING.forget()
     yield
     registries.reset_transports()
-
-
-@pytest.fixture
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 @pytest.fixture

@@ -21,12 +21,7 @@ from lifegate.opendata import services as opendata
 from lifegate.opendata.records import ActivityRecord, Kind, Period
 from lifegate.opendata.sources import CasesActivity
 from lifegate.registries import services as registries
-from lifegate.registries.transport import (
-    InProcessTransport,
-    RegistryAnswer,
-    RegistryCall,
-    RegistryUnavailableError,
-)
+from tests.registries.transports import Down, Recording
 
 pytestmark = pytest.mark.django_db
 
@@ -143,15 +138,6 @@ def test_the_municipalities_are_read_once_per_person_under_the_statistics_purpos
     )  # one record per person, not one per activity record
 
 
-class Recording(InProcessTransport):
-    def __init__(self) -> None:
-        self.calls: list[RegistryCall] = []
-
-    def send(self, call: RegistryCall) -> RegistryAnswer:
-        self.calls.append(call)
-        return super().send(call)
-
-
 def test_the_persons_registry_is_asked_once_for_the_whole_period(population, today, journey):
     decided_birth_case(population)
     recording = Recording()
@@ -163,11 +149,6 @@ def test_the_persons_registry_is_asked_once_for_the_whole_period(population, tod
     assert len(recording.calls) == 1
     assert recording.calls[0].fields == ("municipalityCode",)
     assert len(recording.calls[0].identifiers) == 2  # Sanne and Daan
-
-
-class Down:
-    def send(self, call: RegistryCall) -> RegistryAnswer:
-        raise RegistryUnavailableError(call.registry)
 
 
 def test_a_registry_that_does_not_answer_publishes_nothing(population, today, journey, home):

@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,8 +16,8 @@ from lifegate.cases.models import Offer
 from lifegate.catalog import services as catalog
 from lifegate.catalog.cpsv import parse_rdf
 from lifegate.catalog.models import Organisation, Service
-from lifegate.identity.officials import ensure_official
 from tests.cases.conftest import signed_in
+from tests.catalog.officials import catalog_official
 from tests.catalog.test_admin import _form
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +28,7 @@ JOURNEY_PAGE = {"nl": "/nl/levensgebeurtenissen/{}", "en": "/en/life-events/{}"}
 
 def _official_of(organisation: str) -> Client:
     """An official of `organisation` signed in to the catalog admin."""
-    ensure_official(organisation, f"ambtenaar-{organisation}")
-    user = get_user_model().objects.get(username=f"ambtenaar-{organisation}")
-    user.is_staff = True
-    user.save()
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="catalog"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return catalog_official(organisation, f"ambtenaar-{organisation}")
 
 
 def _names(journey: cases.Journey, language: str) -> dict[str, str]:

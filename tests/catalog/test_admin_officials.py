@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.test import Client
 
 from lifegate.catalog.models import ContactPoint, Event, Organisation, Service
-from lifegate.identity.officials import ensure_official
+from tests.catalog.officials import catalog_official
 from tests.catalog.test_admin import _form
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +21,7 @@ def official(seeded) -> Callable[[str], Client]:
     """A signed-in client of an official of `organisation` with every catalog permission."""
 
     def sign_in(organisation: str) -> Client:
-        username = f"official-{organisation}"
-        ensure_official(organisation, username)
-        user = get_user_model().objects.get(username=username)
-        user.is_staff = True
-        user.save()
-        user.user_permissions.add(*Permission.objects.filter(content_type__app_label="catalog"))
-        client = Client()
-        client.force_login(user)
-        return client
+        return catalog_official(organisation, f"official-{organisation}")
 
     return sign_in
 

@@ -11,32 +11,13 @@ from lifegate.exchange import models as exchange_tables
 from lifegate.exchange import services as exchange
 from lifegate.ledger import models as ledger_tables
 from lifegate.registries import services as registries
-from lifegate.registries.transport import (
-    InProcessTransport,
-    RegistryAnswer,
-    RegistryCall,
-    RegistryUnavailableError,
-)
 from tests.exchange.test_reads import _break_the_log
+from tests.registries.transports import Down, Recording
 
 pytestmark = pytest.mark.django_db
 LOGIUS = exchange.Requester("logius")
 STATISTICS = "logius-open-statistics"
 FIELD = "persons.municipalityCode"
-
-
-class Recording(InProcessTransport):
-    def __init__(self) -> None:
-        self.calls: list[RegistryCall] = []
-
-    def send(self, call: RegistryCall) -> RegistryAnswer:
-        self.calls.append(call)
-        return super().send(call)
-
-
-class Down:
-    def send(self, call: RegistryCall) -> RegistryAnswer:
-        raise RegistryUnavailableError(call.registry)
 
 
 def test_the_register_has_a_statistical_activity_with_its_law():

@@ -62,11 +62,6 @@ def people(db: Any) -> dict[str, demo_tables.Person]:
 
 
 @pytest.fixture
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-@pytest.fixture
 def catalog(db: Any) -> None:
     """The catalog's services, events and organisations, as the demo seeds them."""
     catalog_services.seed_organisations()

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from django.utils import timezone
 
 from lifegate.cases import services as cases
 from lifegate.demo import models as demo_tables
@@ -34,11 +33,6 @@ def _fresh_transports() -> Iterator[None]:
     registries.reset_transports()
     yield
     registries.reset_transports()
-
-
-@pytest.fixture
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 @pytest.fixture
