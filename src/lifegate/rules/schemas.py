@@ -4,6 +4,11 @@
 The request is read by the pure `eligibility.parse_request` (after camelCase keys are turned
 into its snake_case), so that impossible values are answered 422 naming each field; these
 schemas describe it.
+
+The request models are plain pydantic models: django-ninja's `Schema` adds a validator that
+reads Django model instances, which the request never holds, and which made validating a
+household's request ten times slower (0.1 ms of a ~3 ms request). The answers are written by
+`api_json`; their `Schema` classes only describe them.
 """
 
 from __future__ import annotations
@@ -12,37 +17,37 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 SOURCE = "Where the value came from: `registry:brp`, `registry:income`, ..., or `citizen`."
 
 
-class DateFact(Schema):
+class DateFact(BaseModel):
     value: dt.date = Field(description="A date (YYYY-MM-DD).")
     source: str = Field(description=SOURCE)
 
 
-class NumberFact(Schema):
+class NumberFact(BaseModel):
     value: float
     source: str = Field(description=SOURCE)
 
 
-class FlagFact(Schema):
+class FlagFact(BaseModel):
     value: bool
     source: str = Field(description=SOURCE)
 
 
-class PersonRefFact(Schema):
+class PersonRefFact(BaseModel):
     value: str | None = Field(description="The id of a person in the request, or null: none.")
     source: str = Field(description=SOURCE)
 
 
-class PersonRefsFact(Schema):
+class PersonRefsFact(BaseModel):
     value: list[str] = Field(description="Ids of persons in the request.")
     source: str = Field(description=SOURCE)
 
 
-class PersonIn(Schema):
+class PersonIn(BaseModel):
     """A person of the household; a fact left out is unknown and will be asked for."""
 
     model_config = ConfigDict(extra="allow")
@@ -61,13 +66,13 @@ class PersonIn(Schema):
     lives_with_parents: FlagFact | None = Field(None, alias="livesWithParents")
 
 
-class HomeIn(Schema):
+class HomeIn(BaseModel):
     model_config = ConfigDict(extra="allow")
     rented: FlagFact | None = None
     monthly_rent: NumberFact | None = Field(None, alias="monthlyRent")
 
 
-class EvaluationIn(Schema):
+class EvaluationIn(BaseModel):
     model_config = ConfigDict(extra="allow")
     date: dt.date = Field(description="The day to evaluate on (2025-01-01 to 2027-12-31).")
     subject: str = Field(description="The id of the person the evaluation is for.")

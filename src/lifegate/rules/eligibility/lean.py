@@ -8,6 +8,11 @@ population and holder of each name for the simulation, and the formula of each v
 and period start for the process (variables do not change while the system lives). Every
 check stays: the period's consistency, cycles and spirals, the cast of a formula's result,
 the cache. The rules and their results are OpenFisca's (`tests/rules` checks both).
+
+A variable kept in memory (not neutralised, not on disk, not kept out of the cache) is read
+from and written to its holder's in-memory arrays directly: OpenFisca's `get_array` and
+`put_in_cache` normalise the period through a generic dispatch on every read and check again
+what the formula's result cast already ensured, a tenth of a household's evaluation.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.errors import SpiralError, VariableNotFoundError
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import (
     ALLOWED_PARAM_TYPES,
     ParameterNodeAtInstant,
@@ -24,6 +31,8 @@ from openfisca_core.parameters import (
 from openfisca_core.simulations import Simulation
 
 _FORMULAS: dict[tuple[int, Any], Any] = {}
+_ETERNITY = periods.period(periods.DateUnit.ETERNITY)  # the key of an eternal value
+_PLAIN_UNITS = (periods.DateUnit.MONTH, periods.DateUnit.YEAR, periods.DateUnit.ETERNITY)
 
 
 _NODES = (ParameterNodeAtInstant, VectorialParameterNodeAtInstant)
@@ -72,38 +81,86 @@ def _formula(variable: Any, period: Any) -> Any:
     return found[1]
 
 
+class _Known:
+    """What `LeanSimulation` keeps per variable name: found once per simulation."""
+
+    __slots__ = ("arrays", "eternal", "holder", "population", "variable")
+
+    def __init__(self, simulation: Any, name: str) -> None:
+        variable = simulation.tax_benefit_system.get_variable(name, check_existence=True)
+        if variable is None:
+            raise VariableNotFoundError(name, simulation.tax_benefit_system)
+        population = simulation.get_variable_population(name)
+        holder = population.get_holder(name)
+        self.variable, self.population, self.holder = variable, population, holder
+        # The holder's in-memory arrays, or None: read and write through OpenFisca's holder.
+        self.arrays: dict[Any, Any] | None = (
+            holder._memory_storage._arrays if _plain(simulation, variable, holder) else None
+        )
+        self.eternal = variable.definition_period == periods.DateUnit.ETERNITY
+
+
+def _plain(simulation: Any, variable: Any, holder: Any) -> bool:
+    """True when the holder keeps every value in memory, keyed by period (the usual case)."""
+    blacklist = simulation.tax_benefit_system.cache_blacklist
+    return not (
+        variable.is_neutralized
+        or holder._on_disk_storable
+        or holder._do_not_store
+        or (simulation.opt_out_cache and blacklist and variable.name in blacklist)
+        or variable.definition_period not in _PLAIN_UNITS
+        or variable.value_type is Enum
+    )
+
+
 class LeanSimulation(Simulation):  # type: ignore[misc]  # openfisca has no stubs
     """Made from a built simulation with `lean(simulation)`."""
 
-    _known: dict[str, tuple[Any, Any, Any]]
+    _known: dict[str, _Known]
 
-    def _lookup(self, name: str) -> tuple[Any, Any, Any]:
+    def _lookup(self, name: str) -> _Known:
         known = self._known.get(name)
         if known is None:
-            variable = self.tax_benefit_system.get_variable(name, check_existence=True)
-            if variable is None:
-                raise VariableNotFoundError(name, self.tax_benefit_system)
-            population = self.get_variable_population(name)
-            known = self._known[name] = (variable, population, population.get_holder(name))
+            known = self._known[name] = _Known(self, name)
         return known
+
+    def calculate(self, variable_name: str, period: Any) -> Any:
+        """OpenFisca's, without a purge of invalidated caches when there are none."""
+        if period is not None and not isinstance(period, periods.Period):
+            period = periods.period(period)
+        tracer = self.tracer
+        tracer.record_calculation_start(variable_name, period)
+        try:
+            result = self._calculate(variable_name, period)
+            tracer.record_calculation_result(result)
+            return result
+        finally:
+            tracer.record_calculation_end()
+            if self.invalidated_caches:
+                self.purge_cache_of_invalid_values()
 
     def _calculate(self, variable_name: str, period: Any) -> Any:
         if self.start_computation_period is not None:  # not used here: OpenFisca's own path
             return super()._calculate(variable_name, period)
-        variable, population, holder = self._lookup(variable_name)
+        known = self._lookup(variable_name)
+        variable, arrays = known.variable, known.arrays
         self._check_period_consistency(period, variable)
-        cached_array = holder.get_array(period)
+        key = _ETERNITY if known.eternal else period
+        cached_array = known.holder.get_array(period) if arrays is None else arrays.get(key)
         if cached_array is not None:
             return cached_array
         try:
             self._check_for_cycle(variable.name, period)
-            array = self._run_formula(variable, population, period)
+            array = self._run_formula(variable, known.population, period)
             if array is None:
-                array = holder.default_array()
+                array = known.holder.default_array()
             array = self._cast_formula_result(array, variable)
-            holder.put_in_cache(array, period)
+            if arrays is not None and array.ndim == 1 and len(array) == known.population.count:
+                arrays[key] = array  # what put_in_cache stores for a cast result of this size
+            else:
+                known.holder.put_in_cache(array, period)  # which refuses a wrong size
         except SpiralError:
-            array = holder.default_array()
+            array = known.holder.default_array()
         return array
 
     def trace_parameters_at_instant(self, formula_period: Any) -> TracedParameters:
@@ -124,10 +181,42 @@ class LeanSimulation(Simulation):  # type: ignore[misc]  # openfisca has no stub
         return formula(population, period, parameters_at)
 
 
+class _CheckedCalls:
+    """A population whose `population(variable, period)` checks each pair once.
+
+    OpenFisca checks on every call that the variable belongs to the entity and the period
+    suits it; both depend only on the pair, so a pair that passed is passed on directly.
+    """
+
+    _checked: set[tuple[str, Any]]
+
+    def __call__(self, variable_name: str, period: Any, options: Any = None) -> Any:
+        if options is None and (variable_name, period) in self._checked:
+            return self.simulation.calculate(variable_name, period)  # type: ignore[attr-defined]
+        result = super().__call__(variable_name, period, options)  # type: ignore[misc]
+        if options is None and isinstance(period, periods.Period):
+            self._checked.add((variable_name, period))
+        return result
+
+
+_CHECKED_CLASSES: dict[type, type] = {}
+
+
+def _checked_calls(population: Any) -> None:
+    kind = type(population)
+    lean_kind = _CHECKED_CLASSES.get(kind)
+    if lean_kind is None:
+        lean_kind = _CHECKED_CLASSES[kind] = type(f"Lean{kind.__name__}", (_CheckedCalls, kind), {})
+    population.__class__ = lean_kind
+    population._checked = set()
+
+
 def lean(simulation: Any) -> Any:
     """The same simulation (populations, holders, inputs, tracer), read the lean way."""
     if type(simulation) is not Simulation:  # another kind: keep its own behaviour
         return simulation
     simulation.__class__ = LeanSimulation
     simulation._known = {}
+    for population in simulation.populations.values():
+        _checked_calls(population)
     return simulation

@@ -47,7 +47,8 @@ def _months(year: str) -> tuple[Any, ...]:
 def _set_input(simulation: Any, name: str, period_text: str, values: Any) -> None:
     """`simulation.set_input`. A monthly input given for a year is put in each of its months
     directly: what OpenFisca's `set_input_dispatch_by_period` does on a new simulation (no
-    month set yet), without its date arithmetic (a tenth of a household's evaluation)."""
+    month set yet), without its date arithmetic (a tenth of a household's evaluation).
+    `tests/rules/test_eligibility_lean.py` checks the values against OpenFisca's own path."""
     variable = simulation.tax_benefit_system.variables[name]
     period = parsed_period(period_text)
     if not (
@@ -64,8 +65,13 @@ def _set_input(simulation: Any, name: str, period_text: str, values: Any) -> Non
         simulation.set_input(name, period, values)  # OpenFisca keeps the months already set
         return
     array = holder._to_array(values)  # the conversion set_input makes
-    for month in _months(period_text):
-        holder._set(month, array)  # what the dispatch does for each month
+    if holder._on_disk_storable:  # OpenFisca decides per month whether memory is full
+        for month in _months(period_text):
+            holder._set(month, array)  # what the dispatch does for each month
+        return
+    # What `_set` does for a checked array and a month of a monthly variable: keep it in
+    # memory under that month (twelve calls of `_set` were a twentieth of an evaluation).
+    holder._memory_storage._arrays.update(dict.fromkeys(_months(period_text), array))
 
 
 def _person_inputs(simulation: Any, unit: Unit, years: list[int]) -> None:

@@ -35,6 +35,16 @@ def python_value(value: Any) -> Scalar:
     return round(float(value), 2)
 
 
+def python_values(values: Any) -> list[Scalar]:
+    """`python_value` of each element of a numpy array, converted in one pass by numpy."""
+    if values.dtype.kind == "M":  # dates: tolist() gives datetime.date (NaT: None) for days
+        return list(values.astype("datetime64[D]").tolist())
+    plain = values.tolist()
+    if values.dtype.kind == "f":
+        return [round(value, 2) for value in plain]
+    return list(plain)  # bool, int (and enum indices) as Python's own
+
+
 @lru_cache(maxsize=1024)  # per system and variable: the texts do not change while it runs
 def variable_text(system: Any, name: str) -> tuple[Text, str]:
     variable = system.variables[name]
@@ -70,22 +80,31 @@ class TreeBuilder:
     def __init__(self, system: Any, trace: dict[str, Any], situation: Situation, unit: Unit):
         self.system, self.trace, self.situation, self.unit = system, trace, situation, unit
         self._nodes: dict[str, Explanation] = {}
+        self._entity_is_person: dict[str, bool] = {}
 
     def values(self, name: str, raw: Any) -> tuple[ValueUsed, ...]:
         if name in HOME_INPUTS:
             fact = getattr(self.situation.home, HOME_INPUTS[name])
             return (ValueUsed(None, None if fact is None else fact.value, fact and fact.source),)
-        if self.system.variables[name].entity.key != "persoon":
-            return (ValueUsed(None, python_value(raw[0]), None),)
+        plain = python_values(raw)
+        if not self._per_person(name):
+            return (ValueUsed(None, plain[0], None),)
         field = INPUT_FIELDS.get(name)
         used = []
-        for index, person in enumerate(self.unit.members):
+        for person, value in zip(self.unit.members, plain, strict=True):
             fact = getattr(person, field) if field else None
             if field and fact is None:
                 used.append(ValueUsed(person.id, None, None))
             else:
-                used.append(ValueUsed(person.id, python_value(raw[index]), fact and fact.source))
+                used.append(ValueUsed(person.id, value, fact and fact.source))
         return tuple(used)
+
+    def _per_person(self, name: str) -> bool:
+        per_person = self._entity_is_person.get(name)
+        if per_person is None:
+            key = self.system.variables[name].entity.key
+            per_person = self._entity_is_person[name] = key == "persoon"
+        return per_person
 
     def node(self, key: str) -> Explanation:
         if key not in self._nodes:
