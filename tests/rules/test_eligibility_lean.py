@@ -17,7 +17,7 @@ from lifegate.rules.eligibility import Situation
 from lifegate.rules.eligibility import simulate as simulate_module
 from lifegate.rules.eligibility.catalog import SERVICES
 from lifegate.rules.eligibility.lean import LeanSimulation
-from lifegate.rules.eligibility.simulate import build_simulation
+from lifegate.rules.eligibility.simulate import INPUT_FIELDS, build_simulation
 from lifegate.rules.eligibility.trace import parsed_period
 from lifegate.rules.eligibility.tree import python_value, python_values
 from lifegate.rules.eligibility.unit import benefit_unit
@@ -80,6 +80,20 @@ def test_a_lean_simulation_refuses_a_period_that_does_not_suit_the_variable(
     lean = _simulation(jan(), lean=True, monkeypatch=monkeypatch)
     with pytest.raises(ValueError, match="whole month"):
         lean.calculate("zorgtoeslag", parsed_period("2025"))
+
+
+def test_values_deleted_from_a_lean_simulation_are_computed_again_from_new_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lean = _simulation(jan(), lean=True, monkeypatch=monkeypatch)
+    july = parsed_period("2025-07")
+    assert lean.calculate("zorgtoeslag", july)[0] > 0  # Jan's income is EUR 19,000
+    for name in lean.tax_benefit_system.variables:
+        if name not in INPUT_FIELDS:  # every computed value (deleting replaces the storage)
+            lean.delete_arrays(name)
+    lean.delete_arrays("jaarinkomen")
+    lean.set_input("jaarinkomen", parsed_period("2025"), np.array([90_000.0]))
+    assert lean.calculate("zorgtoeslag", july)[0] == 0  # far above the income limit
 
 
 _ARRAYS = st.one_of(

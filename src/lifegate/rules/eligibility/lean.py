@@ -84,7 +84,7 @@ def _formula(variable: Any, period: Any) -> Any:
 class _Known:
     """What `LeanSimulation` keeps per variable name: found once per simulation."""
 
-    __slots__ = ("arrays", "eternal", "holder", "population", "variable")
+    __slots__ = ("eternal", "holder", "population", "storage", "variable")
 
     def __init__(self, simulation: Any, name: str) -> None:
         variable = simulation.tax_benefit_system.get_variable(name, check_existence=True)
@@ -93,10 +93,9 @@ class _Known:
         population = simulation.get_variable_population(name)
         holder = population.get_holder(name)
         self.variable, self.population, self.holder = variable, population, holder
-        # The holder's in-memory arrays, or None: read and write through OpenFisca's holder.
-        self.arrays: dict[Any, Any] | None = (
-            holder._memory_storage._arrays if _plain(simulation, variable, holder) else None
-        )
+        # The holder's in-memory storage, or None: read and write through OpenFisca's holder.
+        # Its dict of arrays is read at each use: deleting arrays replaces that dict.
+        self.storage = holder._memory_storage if _plain(simulation, variable, holder) else None
         self.eternal = variable.definition_period == periods.DateUnit.ETERNITY
 
 
@@ -143,7 +142,8 @@ class LeanSimulation(Simulation):  # type: ignore[misc]  # openfisca has no stub
         if self.start_computation_period is not None:  # not used here: OpenFisca's own path
             return super()._calculate(variable_name, period)
         known = self._lookup(variable_name)
-        variable, arrays = known.variable, known.arrays
+        variable, storage = known.variable, known.storage
+        arrays = None if storage is None else storage._arrays
         self._check_period_consistency(period, variable)
         key = _ETERNITY if known.eternal else period
         cached_array = known.holder.get_array(period) if arrays is None else arrays.get(key)
