@@ -13,7 +13,9 @@ Over HTTP (target: at least 1.5x the throughput): `POST /api/v1/eligibility/eval
 served by `lifegate serve` (granian) against OpenFisca's own web API (`openfisca serve`,
 gunicorn, `/calculate`) computing the same variables for the same household, both on
 loopback with the same workers and threads (gunicorn's default of one thread per sync worker
-made OpenFisca look 2x slower than with granian's 4), the same client and concurrency. Both
+made OpenFisca look 2x slower than with granian's 4), the same client and concurrency (the
+standard library's keep-alive `http.client`, ~0.2 ms of CPU a request, where httpx took
+~0.75 ms of the same two cores from both servers; see `rules_http.py`). Both
 servers run at once and are loaded in alternating rounds, so both see the same load from
 the rest of the machine; the servers' CPU per request is printed as well, and the load
 average before and after. lifegate's per-address rate limit is off for the bench (one client
@@ -237,8 +239,9 @@ def over_http(seconds: float, connections: int, workers: int, rounds: int) -> No
             ours.add(lifegate, ours_url, API_BODY, connections, seconds / rounds)
             theirs.add(openfisca, theirs_url, theirs_body, connections, seconds / rounds)
     print(
-        f"over HTTP on loopback: {connections} connections, same httpx client, {seconds} s each"
-        f" in {rounds} alternating rounds (load average {load_before:.1f} before,"
+        f"over HTTP on loopback: {connections} keep-alive connections, the same client for both"
+        f" (http.client), {seconds} s each in {rounds} alternating rounds"
+        f" (load average {load_before:.1f} before,"
         f" {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores)"
     )
     print(f"  lifegate serve: granian, {workers} workers x {THREADS} threads")
