@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
+import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from lifegate.resilience.installation import Installation
 from lifegate.resilience.lines import LineReader
+from lifegate.resilience.scenarios import post_resent_if_dropped
 
 
 def _printing(script: str) -> tuple[subprocess.Popen[bytes], LineReader]:
@@ -71,3 +75,64 @@ def test_killing_a_drill_process_takes_its_children_too(tmp_path, signal_name):
     assert parent.returncode is not None
     assert not _alive(child)
     assert site.processes == {}
+
+
+def _server_dropping_the_second_request_of_each_connection() -> tuple[
+    str, list[int], socket.socket
+]:
+    """A loopback HTTP/1.1 server: each connection answers its first request 200 (kept
+    alive) and closes on the second without answering, as a keep-alive race does."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    requests_per_connection: list[int] = []
+
+    def serve(connection: socket.socket) -> None:
+        with connection:
+            requests_per_connection.append(0)
+            mine = len(requests_per_connection) - 1
+            buffer = b""
+            while True:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return
+                buffer += chunk
+                while b"\r\n\r\n" in buffer:
+                    head, _, rest = buffer.partition(b"\r\n\r\n")
+                    length = next(
+                        (
+                            int(line.split(b":")[1])
+                            for line in head.split(b"\r\n")
+                            if line.lower().startswith(b"content-length:")
+                        ),
+                        0,
+                    )
+                    if len(rest) < length:
+                        break
+                    buffer = rest[length:]
+                    requests_per_connection[mine] += 1
+                    if requests_per_connection[mine] == 2:
+                        return  # closed without an answer
+                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+    def accept() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    host, port = listener.getsockname()
+    return f"http://{host}:{port}/", requests_per_connection, listener
+
+
+def test_a_post_dropped_on_a_reused_connection_is_sent_once_more_on_a_new_one():
+    url, per_connection, listener = _server_dropping_the_second_request_of_each_connection()
+    with httpx.Client(timeout=5) as client:
+        first = post_resent_if_dropped(client, url, data={"n": "1"})
+        second = post_resent_if_dropped(client, url, data={"n": "2"})
+    listener.close()
+
+    assert first == (200, False)
+    assert second == (200, True)
+    assert per_connection == [2, 1]  # the dropped one, then the same POST on a new connection
