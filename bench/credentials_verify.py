@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -114,13 +115,18 @@ def _signed(token: str, key: PublicKey) -> tuple[PublicKey, bytes, bytes]:
     return key, der, f"{head}.{body}".encode("ascii")
 
 
+def _parts(presentation: str) -> tuple[str, str, dict[str, Any]]:
+    """The issuer JWT, the KB-JWT and the holder's JWK (from `cnf`) of a presentation."""
+    jwt, kb_jwt = presentation.split("~", maxsplit=1)[0], presentation.rsplit("~", 1)[1]
+    return jwt, kb_jwt, json_object_b64(jwt.split(".")[1])["cnf"]["jwk"]
+
+
 def raw_es256(presentations: list[str], issuer: PublicKey) -> Work:
     """Both signatures of every presentation, verified with `cryptography` and nothing else."""
     inputs = []
     for text in presentations:
-        jwt, kb_jwt = text.split("~")[0], text.rsplit("~", 1)[1]
-        holder = public_key_from_jwk(json_object_b64(jwt.split(".")[1])["cnf"]["jwk"])
-        inputs += [_signed(jwt, issuer), _signed(kb_jwt, holder)]
+        jwt, kb_jwt, jwk = _parts(text)
+        inputs += [_signed(jwt, issuer), _signed(kb_jwt, public_key_from_jwk(jwk))]
     algorithm = ec.ECDSA(hashes.SHA256())
 
     def work() -> int:
@@ -135,8 +141,7 @@ def fresh_key(presentations: list[str]) -> Work:
     """The KB-JWT verify of every presentation, its holder key imported each time."""
     inputs = []
     for text in presentations:
-        jwt, kb_jwt = text.split("~")[0], text.rsplit("~", 1)[1]
-        jwk = json_object_b64(jwt.split(".")[1])["cnf"]["jwk"]
+        _jwt, kb_jwt, jwk = _parts(text)
         point = b"\x04" + b64url_decode(jwk["x"]) + b64url_decode(jwk["y"])
         _key, der, data = _signed(kb_jwt, public_key_from_jwk(jwk))
         inputs.append((point, der, data))

@@ -123,21 +123,6 @@ class LeanSimulation(Simulation):  # type: ignore[misc]  # openfisca has no stub
             known = self._known[name] = _Known(self, name)
         return known
 
-    def calculate(self, variable_name: str, period: Any) -> Any:
-        """OpenFisca's, without a purge of invalidated caches when there are none."""
-        if period is not None and not isinstance(period, periods.Period):
-            period = periods.period(period)
-        tracer = self.tracer
-        tracer.record_calculation_start(variable_name, period)
-        try:
-            result = self._calculate(variable_name, period)
-            tracer.record_calculation_result(result)
-            return result
-        finally:
-            tracer.record_calculation_end()
-            if self.invalidated_caches:
-                self.purge_cache_of_invalid_values()
-
     def _calculate(self, variable_name: str, period: Any) -> Any:
         if self.start_computation_period is not None:  # not used here: OpenFisca's own path
             return super()._calculate(variable_name, period)

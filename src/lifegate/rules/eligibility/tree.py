@@ -52,6 +52,12 @@ def variable_text(system: Any, name: str) -> tuple[Text, str]:
     return Text(variable.label, LABELS_EN[name]), reference
 
 
+@lru_cache(maxsize=1024)  # per system and variable, like `variable_text`
+def _per_person(system: Any, name: str) -> bool:
+    """Whether the variable has a value per person (else one for the household)."""
+    return bool(system.variables[name].entity.key == "persoon")
+
+
 def parameter_used(system: Any, key: str, value: Any) -> ParameterUsed:
     """The parameter `name<instant>` with its value, texts and law (shared per process)."""
     try:
@@ -80,14 +86,13 @@ class TreeBuilder:
     def __init__(self, system: Any, trace: dict[str, Any], situation: Situation, unit: Unit):
         self.system, self.trace, self.situation, self.unit = system, trace, situation, unit
         self._nodes: dict[str, Explanation] = {}
-        self._entity_is_person: dict[str, bool] = {}
 
     def values(self, name: str, raw: Any) -> tuple[ValueUsed, ...]:
         if name in HOME_INPUTS:
             fact = getattr(self.situation.home, HOME_INPUTS[name])
             return (ValueUsed(None, None if fact is None else fact.value, fact and fact.source),)
         plain = python_values(raw)
-        if not self._per_person(name):
+        if not _per_person(self.system, name):
             return (ValueUsed(None, plain[0], None),)
         field = INPUT_FIELDS.get(name)
         used = []
@@ -98,13 +103,6 @@ class TreeBuilder:
             else:
                 used.append(ValueUsed(person.id, value, fact and fact.source))
         return tuple(used)
-
-    def _per_person(self, name: str) -> bool:
-        per_person = self._entity_is_person.get(name)
-        if per_person is None:
-            key = self.system.variables[name].entity.key
-            per_person = self._entity_is_person[name] = key == "persoon"
-        return per_person
 
     def node(self, key: str) -> Explanation:
         if key not in self._nodes:
