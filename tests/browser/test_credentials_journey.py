@@ -4,12 +4,16 @@ his diploma into the lifegate wallet and shows the university only degree and in
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from lifegate.credentials import trust
+from lifegate.credentials.models import PresentationRequest
 from lifegate.identity import rp
 from tests.browser.conftest import axe_violations, describe, follow
 from tests.credentials.registry_factory import ahmed_el_amrani
@@ -141,3 +145,61 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
     }
     assert page.locator("html").get_attribute("lang") == language
     _clean(page)
+
+
+FOLLOW = {
+    "en": {"collected": "Your wallet has received the credential.", "verified": "Verified."},
+    "nl": {"collected": "Uw wallet heeft het bewijs ontvangen.", "verified": "Gecontroleerd."},
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts(
+    browser, installation, language
+):
+    """Cross-device: the pages waiting for a wallet change without anyone clicking."""
+    text, words = TEXT[language], FOLLOW[language]
+    citizen = browser.new_context(locale=f"{language}-NL")
+    offer_page = citizen.new_page()
+    _sign_in_as_ahmed(offer_page, installation, language, text)
+    offer_page.goto(_url(installation, language, "credentials:overview"))
+    follow(offer_page.get_by_role("button", name=text["get"]))
+    wallet = citizen.new_page()  # the wallet on "another device": a second tab
+    to_wallet = offer_page.get_by_role("link", name=text["open_wallet"]).get_attribute("href")
+    wallet.goto(installation + to_wallet)
+    wallet.get_by_label(text["tx"]).fill(offer_page.locator("#tx-code").inner_text())
+    follow(wallet.get_by_role("button", name=text["receive"], exact=True))
+
+    expect(offer_page.locator("#offer-status")).to_contain_text(words["collected"], timeout=15_000)
+    _clean(offer_page)
+
+    clerk = browser.new_context(locale=f"{language}-NL").new_page()  # the university's desk
+    clerk.goto(_url(installation, language, "credentials:verifier", "university"))
+    follow(clerk.get_by_role("button", name=text["start"]))
+    request_link = clerk.locator("#request-link").get_attribute("href")
+    with translation.override(language):
+        present = reverse("credentials:wallet-present")
+    wallet.goto(f"{installation}{present}?{urlencode({'request': request_link})}")
+    follow(wallet.get_by_role("button", name=text["share"], exact=True))
+
+    expect(clerk.locator("#verdict")).to_contain_text(words["verified"], timeout=15_000)
+    assert _table(clerk, "disclosed") == {
+        text["degree"]: "Master of Science",
+        text["institution"]: "Rijksuniversiteit Groningen",
+    }
+    _clean(clerk)
+
+
+def test_a_waiting_verifier_page_says_so_when_the_request_expires(browser, installation):
+    clerk = browser.new_context(locale="nl-NL").new_page()
+    clerk.goto(_url(installation, "nl", "credentials:verifier", "university"))
+    follow(clerk.get_by_role("button", name=TEXT["nl"]["start"]))
+    expect(clerk.locator("#answer-status")).to_have_count(1)
+
+    PresentationRequest.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+
+    expect(clerk.locator("#verdict")).to_contain_text("Dit verzoek is verlopen.", timeout=15_000)
+    expect(clerk.locator("#request-link")).to_have_count(0)
+    _clean(clerk)
+    follow(clerk.get_by_role("button", name=TEXT["nl"]["start"]))  # a new check, a new code
+    expect(clerk.locator("#request-link")).to_have_count(1)

@@ -11,6 +11,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -103,6 +104,33 @@ def create_offer(configuration_id: str, person_id: int) -> NewOffer:
     return NewOffer(
         offer.id, configuration, offer_link(body), tx_code, offer.expires_at, sourced.label
     )
+
+
+class OfferState(StrEnum):
+    """Where an offer stands, as the citizen's offer page follows it."""
+
+    WAITING = "waiting"  # not yet taken, or a wallet is taking it now
+    COLLECTED = "collected"  # the credential was issued to a wallet
+    CLOSED = "closed"  # expired, locked by wrong codes, or a wallet gave up: ask again
+
+
+def offer_state(offer_id: uuid.UUID, person_id: int) -> OfferState | None:
+    """The state of `person_id`'s own offer; None for an offer that is not theirs."""
+    offer = (
+        CredentialOffer.objects.select_related("issuancegrant")
+        .filter(pk=offer_id, subject_person_id=person_id)
+        .first()
+    )
+    if offer is None:
+        return None
+    now = timezone.now()
+    grant: IssuanceGrant | None = getattr(offer, "issuancegrant", None)
+    if grant is not None:
+        if grant.used_at is not None:
+            return OfferState.COLLECTED
+        return OfferState.WAITING if grant.expires_at > now else OfferState.CLOSED
+    usable = offer.expires_at > now and offer.failed_tx_codes < MAX_TX_CODE_FAILURES
+    return OfferState.WAITING if usable else OfferState.CLOSED
 
 
 def _check_offer(offer: CredentialOffer | None, now: dt.datetime) -> CredentialOffer:

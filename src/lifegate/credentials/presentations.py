@@ -222,6 +222,13 @@ def receive(request_id: uuid.UUID, vp_token: str, state: str) -> dict[str, str]:
     return {"redirect_uri": f"{settings.PUBLIC_URL}{page}?response_code={code}"}
 
 
+def is_open(request: PresentationRequest) -> bool:
+    """Still waiting for its verdict: a wallet may answer, or is being verified now."""
+    if request.verdict is not None:
+        return False
+    return request.answered_at is not None or request.expires_at > timezone.now()
+
+
 def answered(request_id: uuid.UUID, response_code: str, mine: bool) -> PresentationRequest | None:
     """The request for its verdict page: for the browser that started it, or with the code."""
     request = PresentationRequest.objects.filter(pk=request_id).first()

@@ -63,9 +63,34 @@ def offer(request: HttpRequest) -> HttpResponse:
         "qr": qr_svg(new.link, _("QR code of the credential offer")),
         "wallet_url": wallet,
     }
-    response = render(request, "credentials/offer.html", context)
+    return _no_store(render(request, "credentials/offer.html", context))
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@require_GET
+def offer_status(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
+    """Whether the wallet took the offer: a page, or for the offer page's htmx poll a
+    fragment once it changed (204 while waiting; 286 tells htmx to stop polling)."""
+    citizen = identity.require_loa(request, ISSUANCE_LOA)
+    state = None
+    if citizen.person_id is not None:
+        state = issuance.offer_state(offer_id, citizen.person_id)
+    if state is None:
+        raise Http404("no such offer")
+    context = {"state": state, "offer_id": offer_id}
+    if not _is_htmx(request):
+        return _no_store(render(request, "credentials/offer_state.html", context))
+    if state is issuance.OfferState.WAITING:
+        return _no_store(HttpResponse(status=204))
+    return _no_store(render(request, "credentials/offer_status.html", context, status=286))
 
 
 @require_GET
@@ -99,8 +124,16 @@ def verdict(request: HttpRequest, slug: str, request_id: uuid.UUID) -> HttpRespo
     found = presentations.answered(request_id, code, mine)
     if found is None or found.verifier != slug:
         raise Http404("no such request")
-    context: dict[str, object] = {"verifier": verifier, "request_row": found, "checks": CHECKS}
-    if found.verdict is None:
+    waiting = presentations.is_open(found)
+    if _is_htmx(request):  # the waiting page's poll: reload once there is something to show
+        return _no_store(HttpResponse(status=204) if waiting else _refresh())
+    context: dict[str, object] = {
+        "verifier": verifier,
+        "request_row": found,
+        "checks": CHECKS,
+        "waiting": waiting,
+    }
+    if waiting:
         link = presentations.link(found)
         context |= {
             "link": link,
@@ -109,6 +142,10 @@ def verdict(request: HttpRequest, slug: str, request_id: uuid.UUID) -> HttpRespo
             + "?"
             + urlencode({"request": link}),
         }
-    response = render(request, "credentials/verdict.html", context)
-    response["Cache-Control"] = "no-store"
+    return _no_store(render(request, "credentials/verdict.html", context))
+
+
+def _refresh() -> HttpResponse:
+    response = HttpResponse(status=200)
+    response["HX-Refresh"] = "true"
     return response
