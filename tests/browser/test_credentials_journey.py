@@ -5,6 +5,7 @@ his diploma into the lifegate wallet and shows the university only degree and in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -183,6 +184,7 @@ def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts
     follow(wallet.get_by_role("button", name=text["share"], exact=True))
 
     expect(clerk.locator("#verdict")).to_contain_text(words["verified"], timeout=15_000)
+    expect(clerk).to_have_title(re.compile(f"^{re.escape(words['verified'])} "))
     assert _table(clerk, "disclosed") == {
         text["degree"]: "Master of Science",
         text["institution"]: "Rijksuniversiteit Groningen",

@@ -186,6 +186,7 @@ def test_the_waiting_verifier_page_reloads_once_the_wallet_answered(served, http
     assert waiting.status_code == 204
     assert answered["HX-Refresh"] == "true"
     assert 'id="verdict"' in shown and "Verified." in shown and "hx-get" not in shown
+    assert "<title>Verified. " in shown  # announced first when the page reloads
 
 
 def test_a_request_being_verified_is_still_waited_for(served):
@@ -206,7 +207,7 @@ def test_an_expired_request_says_so_and_offers_a_new_check(served, language):
     html = clerk.get(page).content.decode()
 
     assert poll["HX-Refresh"] == "true"
-    assert WORDS[language]["expired"] in html
+    assert f"<title>{WORDS[language]['expired']} " in html
     assert 'id="request-link"' not in html and "hx-get" not in html
     assert f'action="{WORDS[language]["verifier"]}"' in html
 
