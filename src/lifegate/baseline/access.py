@@ -44,6 +44,7 @@ PROTECTED: dict[str, str] = {
     "lifegate.exchange.views.evidence_pdf": "citizen",
     "lifegate.credentials.views.overview": "citizen",
     "lifegate.credentials.views.offer": "citizen",
+    "lifegate.credentials.views.offer_status": "citizen",
     "lifegate.rules.views.entitlements": "citizen",
     "lifegate.identity.official_views.home": "official",
     "lifegate.identity.official_views.sign_out": "official",

@@ -79,6 +79,7 @@ VIEWS: dict[str, ObjectRoute] = {
         "official-a", {"result": "granted", "reasons": "baseline"}
     ),
     "lifegate.exchange.views.evidence_detail": _citizen(),
+    "lifegate.credentials.views.offer_status": _citizen(),
     "lifegate.exchange.views.evidence_return": ObjectRoute("citizen-a", control=False),
     "lifegate.exchange.views.evidence_pdf": ObjectRoute("citizen-a", control=False),
 }

@@ -11,7 +11,9 @@ app_name = "credentials"
 urlpatterns = [
     path(_("credentials"), views.overview, name="overview"),
     path(_("credentials/offer"), views.offer, name="offer"),
-    path(_("credentials/offer/<uuid:offer_id>"), views.offer_status, name="offer-status"),
+    path(
+        _("credentials/offer/<uuid:credential_offer_id>"), views.offer_status, name="offer-status"
+    ),
     path(_("wallet"), wallet_views.wallet_home, name="wallet"),
     path(_("wallet/present"), wallet_views.wallet_present, name="wallet-present"),
     path(_("wallet/forget"), wallet_views.wallet_forget, name="wallet-forget"),

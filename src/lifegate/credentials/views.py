@@ -76,16 +76,16 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 @require_GET
-def offer_status(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
+def offer_status(request: HttpRequest, credential_offer_id: uuid.UUID) -> HttpResponse:
     """Whether the wallet took the offer: a page, or for the offer page's htmx poll a
     fragment once it changed (204 while waiting; 286 tells htmx to stop polling)."""
     citizen = identity.require_loa(request, ISSUANCE_LOA)
     state = None
     if citizen.person_id is not None:
-        state = issuance.offer_state(offer_id, citizen.person_id)
+        state = issuance.offer_state(credential_offer_id, citizen.person_id)
     if state is None:
         raise Http404("no such offer")
-    context = {"state": state, "offer_id": offer_id}
+    context = {"state": state, "offer_id": credential_offer_id}
     if not _is_htmx(request):
         return _no_store(render(request, "credentials/offer_state.html", context))
     if state is issuance.OfferState.WAITING:

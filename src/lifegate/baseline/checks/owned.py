@@ -3,7 +3,8 @@
 
 Sanne's birth journey with its offers and her child benefit case at SVB, a message SVB sends
 her (with an attachment), an evidence request of hers, Jan and Eva's mandate, SVB's webhook
-subscription and one of its events, and a diploma credential DUO issued to Ahmed's wallet.
+subscription and one of its events, a diploma credential DUO issued to Ahmed's wallet, and
+Sanne's offer of her PID.
 Ids a block shows only on its pages are read from the owner's own page, so the matrix also
 proves the owner gets them. Runs inside the baseline's rolled-back transaction.
 """
@@ -159,6 +160,12 @@ def _credential(owned: Owned, people: dict[str, int]) -> None:
     owned.ids["credential_id"] = str(issued[0].id)
 
 
+def _credential_offer(owned: Owned, sanne: Principal) -> None:
+    """Sanne asks for her PID; the offer page is the only place its id shows."""
+    page = sanne.request("POST", "/nl/bewijzen/aanbod", {"configuration": "pid"})
+    owned.ids["credential_offer_id"] = _first(rf"bewijzen/aanbod/({_UUID})", page, "her offer")
+
+
 def _outbox(owned: Owned) -> None:
     subscription = outbox.subscribe("svb", "https://svb.baseline.invalid/hook")
     owned.ids["subscription_id"] = subscription.id
@@ -174,5 +181,6 @@ def make(people: dict[str, int], owners: dict[str, Principal]) -> Owned:
     _evidence(owned, people)
     _mandate(owned, owners["mandate-holder"])
     _credential(owned, people)
+    _credential_offer(owned, owners["citizen-a"])
     _outbox(owned)
     return owned
