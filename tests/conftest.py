@@ -56,6 +56,39 @@ def run_lifegate(
     )
 
 
+# What reaches a database: Django's test database through these fixtures (or a `django_db`
+# mark), or the suite's server through a subprocess (`database_server` mark, fresh_database).
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "fresh_database",
+    }
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") or item.get_closest_marker("database_server"):
+        return True
+    return not _DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`LIFEGATE_TEST_DATABASE_ONLY=1` (the test command's PostgreSQL pass) keeps only the
+    tests that reach a database: the SQLite pass already ran the others, whose outcome
+    cannot depend on the database engine."""
+    if os.environ.get("LIFEGATE_TEST_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if uses_database(item)]
+    dropped = [item for item in items if not uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture
 def today() -> dt.date:
     """Today in the installation's time zone (Europe/Amsterdam), as the code under test sees it."""

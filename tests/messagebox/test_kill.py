@@ -23,7 +23,7 @@ from tests.conftest import free_port, lifegate_env, run_lifegate
 from tests.messagebox import bodies as factories
 from tests.messagebox.chaos import Agency, Killable, Receiver, wait_until_up
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.database_server]
 MESSAGES = int(os.environ.get("LIFEGATE_KILL_MESSAGES", "10000"))
 BATCH = 100
 SINGLES = 200  # sent one by one (the rest in batches)
