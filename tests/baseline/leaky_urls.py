@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The installation's URLs plus defects: a page with an object id no matrix entry knows,
-and a sign-in form that tells known user names from unknown ones, a page with inline script."""
+and sign-in forms that tell known user names from unknown ones (by page, by time), a page with
+inline script."""
 
 from __future__ import annotations
+
+import time
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +25,14 @@ def telling_sign_in(request: HttpRequest) -> HttpResponse:
     return HttpResponse(text, status=400)
 
 
+def slow_for_known_accounts(request: HttpRequest) -> HttpResponse:
+    """Same page for every account, but only known ones cost a password hash (the timing
+    defect: an attacker times the answer to learn which user names exist)."""
+    if get_user_model().objects.filter(username=request.POST.get("username")).exists():
+        time.sleep(0.1)
+    return HttpResponse("Wrong user name, password or code, wacht.", status=400)
+
+
 def inline_script(request: HttpRequest) -> HttpResponse:
     """A page the CSP must block: an inline script and an inline style."""
     return HttpResponse(
@@ -34,5 +45,6 @@ urlpatterns = [
     *installed,
     path("nl/dingen/<uuid:thing_id>", secret_thing),
     path("nl/lek/inloggen", telling_sign_in),
+    path("nl/lek/traag", slow_for_known_accounts),
     path("nl/lek/script", inline_script),
 ]

@@ -32,6 +32,16 @@ def test_a_form_that_names_known_accounts_is_caught(db, settings):
     ]
 
 
+def test_a_form_that_answers_known_accounts_slower_is_caught(db, settings):
+    settings.ROOT_URLCONF = "tests.baseline.leaky_urls"
+    slow = signin.Form("slow", "/nl/lek/traag", "/", False, "wacht")
+    account = signin._account(signin.FORMS[0])
+
+    problems = signin.enumeration(slow, account)
+
+    assert len(problems) == 1 and problems[0].startswith("slow: unknown accounts answer in")
+
+
 def test_a_form_without_a_throttle_is_caught(db, monkeypatch):
     form = signin.FORMS[0]
     account = signin._account(form)
