@@ -212,8 +212,25 @@ def test_an_expired_request_says_so_and_offers_a_new_check(served, language):
     assert f'action="{WORDS[language]["verifier"]}"' in html
 
 
-def test_is_open_follows_the_request(db):
+@pytest.mark.parametrize(
+    ("fields", "still_open"),
+    [
+        ({}, True),
+        ({"verdict": {"ok": True}}, False),
+        ({"expires_in": -1}, False),
+        ({"expires_in": -1, "answered_ago": 5}, True),  # answered in time, being verified
+        ({"answered_ago": 5}, True),
+        ({"answered_ago": 61}, False),  # its verification broke off: stop waiting
+        ({"answered_ago": 5, "verdict": {"ok": False}}, False),
+    ],
+)
+def test_a_request_is_open_until_its_verdict_or_its_end(db, fields, still_open):
+    now = timezone.now()
     request = presentations.start("university", "en")
-    assert presentations.is_open(request)
-    request.verdict = {"ok": True}
-    assert not presentations.is_open(request)
+    request.verdict = fields.get("verdict")
+    if "expires_in" in fields:
+        request.expires_at = now + dt.timedelta(seconds=fields["expires_in"])
+    if "answered_ago" in fields:
+        request.answered_at = now - dt.timedelta(seconds=fields["answered_ago"])
+
+    assert presentations.is_open(request) is still_open

@@ -29,6 +29,7 @@ from lifegate.credentials.openid4vc import SELF_ISSUED_AUD, presentation_link, s
 from lifegate.credentials.vc import VC_TYP
 from lifegate.credentials.vct import DIPLOMA_VCT, PID_VCT, RESIDENCE_VCT
 
+VERIFYING_AT_MOST = dt.timedelta(minutes=1)
 REQUEST_LIFETIME = dt.timedelta(minutes=10)
 _verify_lock = threading.Lock()
 
@@ -223,10 +224,15 @@ def receive(request_id: uuid.UUID, vp_token: str, state: str) -> dict[str, str]:
 
 
 def is_open(request: PresentationRequest) -> bool:
-    """Still waiting for its verdict: a wallet may answer, or is being verified now."""
+    """Still waiting for its verdict: a wallet may answer, or its answer is being verified
+    (which takes moments; an answer whose verification broke off is given up after a while,
+    so a waiting page does not wait forever)."""
     if request.verdict is not None:
         return False
-    return request.answered_at is not None or request.expires_at > timezone.now()
+    now = timezone.now()
+    if request.answered_at is not None:
+        return request.answered_at > now - VERIFYING_AT_MOST
+    return request.expires_at > now
 
 
 def answered(request_id: uuid.UUID, response_code: str, mine: bool) -> PresentationRequest | None:
