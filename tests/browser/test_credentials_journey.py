@@ -17,7 +17,10 @@ from lifegate.credentials import trust
 from lifegate.credentials.models import PresentationRequest
 from lifegate.identity import rp
 from tests.browser.conftest import axe_violations, describe, follow
+from tests.browser.journeys import contexts
 from tests.credentials.registry_factory import ahmed_el_amrani
+
+__all__ = ["contexts"]  # a fixture: closes this module's browser contexts after each test
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,6 +75,13 @@ def installation(live_server, settings):
     trust.forget()
 
 
+def _new_context(browser, contexts, language):
+    """A browser context closed after the test: its pages poll (htmx) while they are open,
+    and must not keep calling the live server during the tests that follow."""
+    contexts.append(browser.new_context(locale=f"{language}-NL"))
+    return contexts[-1]
+
+
 def _clean(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {describe(violations)}"
@@ -101,10 +111,10 @@ def _table(page, table_id):
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
-    browser, installation, language
+    browser, contexts, installation, language
 ):
     text = TEXT[language]
-    page = browser.new_context(locale=f"{language}-NL").new_page()
+    page = _new_context(browser, contexts, language).new_page()
     _sign_in_as_ahmed(page, installation, language, text)
 
     page.goto(_url(installation, language, "credentials:overview"))
@@ -156,11 +166,11 @@ FOLLOW = {
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts(
-    browser, installation, language
+    browser, contexts, installation, language
 ):
     """Cross-device: the pages waiting for a wallet change without anyone clicking."""
     text, words = TEXT[language], FOLLOW[language]
-    citizen = browser.new_context(locale=f"{language}-NL")
+    citizen = _new_context(browser, contexts, language)
     offer_page = citizen.new_page()
     _sign_in_as_ahmed(offer_page, installation, language, text)
     offer_page.goto(_url(installation, language, "credentials:overview"))
@@ -174,7 +184,7 @@ def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts
     expect(offer_page.locator("#offer-status")).to_contain_text(words["collected"], timeout=15_000)
     _clean(offer_page)
 
-    clerk = browser.new_context(locale=f"{language}-NL").new_page()  # the university's desk
+    clerk = _new_context(browser, contexts, language).new_page()  # the university's desk
     clerk.goto(_url(installation, language, "credentials:verifier", "university"))
     follow(clerk.get_by_role("button", name=text["start"]))
     request_link = clerk.locator("#request-link").get_attribute("href")
@@ -192,8 +202,8 @@ def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts
     _clean(clerk)
 
 
-def test_a_waiting_verifier_page_says_so_when_the_request_expires(browser, installation):
-    clerk = browser.new_context(locale="nl-NL").new_page()
+def test_a_waiting_verifier_page_says_so_when_the_request_expires(browser, contexts, installation):
+    clerk = _new_context(browser, contexts, "nl").new_page()
     clerk.goto(_url(installation, "nl", "credentials:verifier", "university"))
     follow(clerk.get_by_role("button", name=TEXT["nl"]["start"]))
     expect(clerk.locator("#answer-status")).to_have_count(1)
