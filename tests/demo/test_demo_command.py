@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """`lifegate demo` end to end: seeds, serves over real HTTP, stops, and keeps its data."""
 
+import re
 import signal
 import sqlite3
 import subprocess
@@ -45,6 +46,17 @@ def _stop(process):
     return process.returncode, output
 
 
+def _start_sign_in(url):
+    """Start a sign-in in Dutch; the answer of the portal, and the page it leads to."""
+    with httpx.Client(base_url=url) as client:
+        form = client.get("/nl/inloggen")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        assert token, form.text
+        answer = client.post("/nl/inloggen", data={"csrfmiddlewaretoken": token[1]})
+        provider = client.get(answer.headers["location"]) if answer.is_redirect else None
+    return answer, provider
+
+
 def _persons(home):
     with sqlite3.connect(home / "lifegate.sqlite3") as db:
         return db.execute("SELECT count(*) FROM demo_person").fetchone()[0]
@@ -58,6 +70,9 @@ def test_the_demo_serves_stops_on_ctrl_c_and_starts_again_with_its_data(lifegate
     first = _start(env, port)
     _wait_until_healthy(first, url, limit=120)
     home_nl = httpx.get(url + "/nl/").text
+    # The demo listens on a port other than the default public address's 8000: a sign-in
+    # must still reach the demo eID provider on this port (it did not, before the fix).
+    signing_in, provider = _start_sign_in(url)
     code, output = _stop(first)
     persons = _persons(lifegate_home)
 
@@ -68,6 +83,10 @@ def test_the_demo_serves_stops_on_ctrl_c_and_starts_again_with_its_data(lifegate
 
     assert code in {0, 130}, output
     assert "Gemeente Utrecht" in home_nl
+    assert signing_in.status_code == 302, signing_in.text
+    assert signing_in.headers["location"].startswith(f"{url}/demo-eid/")
+    assert provider is not None and provider.status_code == 200
+    assert "Sanne de Vries" in provider.text  # the provider's choice of demo people
     assert "Municipality of Utrecht" in home_en
     assert f"{url}/nl/" in output
     assert "password" in output

@@ -97,7 +97,8 @@ ALLOWED_HOSTS = _list(
 PUBLIC_URL = _str(
     "LIFEGATE_PUBLIC_URL",
     "http://127.0.0.1:8000",
-    "The address citizens and other systems use to reach this installation.",
+    "The address citizens and other systems use to reach this installation. Unset, "
+    "`lifegate demo` uses the address it listens on; set it for `serve` and `worker`.",
 )
 SECURE_COOKIES = _bool(
     "LIFEGATE_SECURE_COOKIES",

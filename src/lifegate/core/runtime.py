@@ -4,12 +4,18 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from lifegate.config import env
 from lifegate.core.errors import UserFacingError
+
+# Listening on every interface: a browser on this machine still reaches it on loopback.
+_EVERY_INTERFACE = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104 - names, not a bind
 
 
 def check_database() -> None:
@@ -59,3 +65,44 @@ def check_port_free(host: str, port: int) -> None:
                 f"cannot listen on {host}:{port} ({error.strerror}). Set LIFEGATE_HOST and "
                 f"LIFEGATE_PORT to an address of this machine."
             ) from error
+
+
+def listening_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens for a server listening on host:port."""
+    if host in _EVERY_INTERFACE:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 literal in a URL
+    return f"http://{host}:{port}"
+
+
+def follow_listening_address(host: str, port: int) -> str:
+    """The public address in effect; unless LIFEGATE_PUBLIC_URL is set, the one listened on.
+
+    Links, the demo eID provider's issuer and the credential issuer are all built from the
+    public address; its default names port 8000, so a demo on `--port 8001` would send every
+    sign-in to a port nobody serves. Set in the environment too, so the worker and the other
+    processes this one starts agree.
+    """
+    if env.PUBLIC_URL.name in os.environ:
+        return str(settings.PUBLIC_URL)
+    url = listening_url(host, port)
+    os.environ[env.PUBLIC_URL.name] = url
+    settings.PUBLIC_URL = url
+    return url
+
+
+def public_url_note(host: str, port: int) -> str | None:
+    """For `serve`: a note when LIFEGATE_PUBLIC_URL is unset and its default is not this server.
+
+    `serve` does not follow its own address as the demo does: in production the worker and
+    other servers run apart and must agree on one public address, set by the operator.
+    """
+    here = listening_url(host, port)
+    if env.PUBLIC_URL.name in os.environ or here == env.PUBLIC_URL.default:
+        return None
+    return (
+        f"note: LIFEGATE_PUBLIC_URL is not set, so links and sign-in use "
+        f"{env.PUBLIC_URL.default}. Set LIFEGATE_PUBLIC_URL to the address users reach, for "
+        f"this server on this machine {here}, for the server and the worker alike."
+    )

@@ -19,7 +19,12 @@ from lifegate.cases import services as cases
 from lifegate.config import env
 from lifegate.config.secrets import load_or_create_secret
 from lifegate.core.management.commands.serve import run_server
-from lifegate.core.runtime import check_database, check_port_free, pending_migrations
+from lifegate.core.runtime import (
+    check_database,
+    check_port_free,
+    follow_listening_address,
+    pending_migrations,
+)
 from lifegate.demo import services as demo
 from lifegate.demo.management.commands.seed import describe_seed
 from lifegate.identity import services as identity
@@ -56,6 +61,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        # Before anything is seeded or started: all of it uses the address served on.
+        public = follow_listening_address(options["host"], options["port"])
         check_database()
         self._migrate()
         summary = demo.seed_demo(
@@ -72,7 +79,7 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         check_port_free(options["host"], options["port"])
-        self._announce(options["host"], options["port"], password, operator_totp)
+        self._announce(public, password, operator_totp)
         self.stdout.write(describe_officials(officials))
         self._serve_with_worker(options["host"], options["port"])
 
@@ -89,8 +96,7 @@ class Command(BaseCommand):
         opened = cases.catch_up(demo_day - dt.timedelta(days=DEMO_EVENT_DAYS), today)
         self.stdout.write(f"{len(opened)} journeys of registry events opened (or found open).")
 
-    def _announce(self, host: str, port: int, password: str, operator_totp: str) -> None:
-        base = f"http://{host}:{port}"
+    def _announce(self, base: str, password: str, operator_totp: str) -> None:
         self.stdout.write(
             "\n".join(
                 [

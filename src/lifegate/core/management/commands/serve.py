@@ -11,7 +11,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
 from lifegate.config import env
-from lifegate.core.runtime import check_database, check_migrated, check_port_free
+from lifegate.core.runtime import (
+    check_database,
+    check_migrated,
+    check_port_free,
+    public_url_note,
+)
 
 
 def run_server(host: str, port: int, workers: int) -> None:
@@ -49,5 +54,8 @@ class Command(BaseCommand):
         check_port_free(options["host"], options["port"])
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
+        note = public_url_note(options["host"], options["port"])
+        if note:
+            self.stderr.write(note)
         self.stdout.write(f"lifegate serving on http://{options['host']}:{options['port']}/")
         run_server(options["host"], options["port"], options["workers"])
