@@ -24,8 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 settings.register_profile("lifegate", deadline=1000)
 settings.load_profile("lifegate")
 
-# Every log record of the suite is scanned for BSNs, tokens, keys and secrets (issue 12).
-pytest_plugins = ["tests.baseline.logleaks"]
+# Every log record of the suite is scanned for BSNs, tokens, keys and secrets (issue 12);
+# one Chromium serves the browser tests of every directory.
+pytest_plugins = ["tests.baseline.logleaks", "tests.browser.chromium"]
 
 
 def free_port() -> int:

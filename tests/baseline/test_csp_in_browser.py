@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 
 from lifegate.baseline.checks import principals
 from lifegate.cases import services as cases
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.cases.conftest import bsn_of
 
 pytestmark = [
@@ -55,16 +53,6 @@ document.addEventListener('securitypolicyviolation', (e) =>
 """
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/test or set LIFEGATE_CHROMIUM.")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 class Watched:
     """A browser context that records every CSP violation and console error of its pages."""
 
@@ -93,8 +81,8 @@ class Watched:
 
 
 @pytest.fixture
-def watched(chromium: Browser) -> Iterator[Watched]:
-    made = Watched(chromium)
+def watched(browser: Browser) -> Iterator[Watched]:
+    made = Watched(browser)
     yield made
     made.context.close()
 

@@ -1,46 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Real headless Chromium (Debian's package) driven by Playwright, with axe-core."""
+"""Browser tests' helpers: a page per test, following links, and axe-core's WCAG check."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 
-# Playwright's sync API keeps an event loop on the test thread; Django then refuses ORM calls
-# made by the test itself (fixtures, asserts). The server runs in its own thread, so the
-# test's ORM calls are still synchronous: this is the documented way to combine the two.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("LIFEGATE_CHROMIUM", "/usr/bin/chromium")
-# The closed network makes Chromium's own background connections fail noisily; turn them off.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: run scripts/test (it installs Debian's "
-            f"chromium) or set LIFEGATE_CHROMIUM."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+# The session's Chromium (`browser`) is the root conftest's plugin tests.browser.chromium.
 
 
 @pytest.fixture
