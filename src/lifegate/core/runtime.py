@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import socket
 
@@ -13,9 +14,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from lifegate.config import env
 from lifegate.core.errors import UserFacingError
-
-# Listening on every interface: a browser on this machine still reaches it on loopback.
-_EVERY_INTERFACE = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104 - names, not a bind
 
 
 def check_database() -> None:
@@ -69,11 +67,18 @@ def check_port_free(host: str, port: int) -> None:
 
 def listening_url(host: str, port: int) -> str:
     """The address a browser on this machine opens for a server listening on host:port."""
-    if host in _EVERY_INTERFACE:
+    if _every_interface(host):  # a browser here reaches it on loopback
         host = "127.0.0.1"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"  # an IPv6 literal in a URL
     return f"http://{host}:{port}"
+
+
+def _every_interface(host: str) -> bool:
+    try:
+        return not host or ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:  # a host name
+        return False
 
 
 def follow_listening_address(host: str, port: int) -> str:
