@@ -190,7 +190,7 @@ def test_a_response_with_the_wrong_state_is_refused_as_problem_json(served, http
 def test_a_wallet_without_a_matching_credential_says_so(served, http):
     wallet = _wallet_with(http, served, "pid")
 
-    with pytest.raises(WalletError, match="none of your credentials"):
+    with pytest.raises(WalletError, match="None of your credentials"):
         wallet.prepare(services.start_presentation("university", "en"))
 
 

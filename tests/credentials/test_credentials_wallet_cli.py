@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lifegate.credentials import services
+from tests.conftest import free_port
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,3 +50,19 @@ def test_a_wrong_transaction_code_ends_in_one_clear_line(served, tmp_path):
 
 def test_an_empty_wallet_lists_nothing(tmp_path):
     assert _wallet(tmp_path / "w.json", "list").strip() == "no credentials"
+
+
+def test_a_wallet_that_cannot_reach_the_register_of_verifiers_says_how_to_point_it(
+    served, tmp_path
+):
+    request = services.start_presentation("university", "en")
+    nobody = f"http://127.0.0.1:{free_port()}"  # as a demo on another port than assumed
+
+    with pytest.raises(CommandError) as raised:
+        _wallet(tmp_path / "w.json", f"--registry={nobody}", "present", request)
+
+    said = str(raised.value)
+    assert said.startswith("A service this link points to could not be reached.")
+    assert f"register of verifiers from lifegate at {nobody}" in said
+    assert "--registry" in said
+    assert "LIFEGATE_PUBLIC_URL" in said

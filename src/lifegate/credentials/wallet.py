@@ -41,8 +41,84 @@ from lifegate.credentials.sdjwt import SdJwt, parse_sd_jwt
 ClaimRow = tuple[tuple[str | int, ...], Any]
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for translation (`makemessages` reads this name); the module stays
+    free of Django, and the pages translate `WalletError.message` when they show it."""
+    return message
+
+
+# What the wallet's user reads: what went wrong and what to do next.
+DAMAGED_KEY = gettext_noop(
+    "The wallet's key is damaged. Empty the wallet and receive your credentials again."
+)
+UNREACHABLE = gettext_noop(
+    "A service this link points to could not be reached. Check the link and your connection, "
+    "then try again."
+)
+NOT_AN_OFFER = gettext_noop(
+    "This is not a credential offer link. Copy the whole link shown with the offer; it starts "
+    "with openid-credential-offer://."
+)
+NOT_AN_ISSUER = gettext_noop(
+    "The issuer of this offer does not answer as a credential issuer does. Ask the "
+    "organisation for a new offer."
+)
+CODE_REFUSED = gettext_noop(
+    "The issuer did not accept the offer. Check the transaction code shown with it; if the "
+    "code is right, the offer has expired or was used: ask for a new one."
+)
+NOT_HANDED_OVER = gettext_noop(
+    "The issuer did not hand over the credential. Ask the organisation for a new offer."
+)
+NOT_FOR_THIS_WALLET = gettext_noop(
+    "What the issuer sent is not a credential for this wallet. Nothing was kept; ask the "
+    "organisation for a new offer."
+)
+NOT_A_REQUEST = gettext_noop(
+    "This is not a presentation request link. Copy the whole link the verifier shows; it "
+    "starts with openid4vp://."
+)
+UNKNOWN_VERIFIER = gettext_noop(
+    "This verifier is not in the register of verifiers. Nothing was shared; do not share "
+    "anything with it."
+)
+UNTRUSTED_REQUEST = gettext_noop(
+    "This request could not be checked: it is not signed by the verifier it names, it has "
+    "expired, or it could not be fetched. Nothing was shared; ask the verifier for a new "
+    "request."
+)
+NO_MATCHING_CREDENTIAL = gettext_noop(
+    "None of your credentials answers this request. Receive the credential it asks for first, "
+    "then open the request again."
+)
+ANSWER_REFUSED = gettext_noop(
+    "The verifier did not accept your answer. Ask the verifier for a new request."
+)
+
+MESSAGES = (
+    DAMAGED_KEY,
+    UNREACHABLE,
+    NOT_AN_OFFER,
+    NOT_AN_ISSUER,
+    CODE_REFUSED,
+    NOT_HANDED_OVER,
+    NOT_FOR_THIS_WALLET,
+    NOT_A_REQUEST,
+    UNKNOWN_VERIFIER,
+    UNTRUSTED_REQUEST,
+    NO_MATCHING_CREDENTIAL,
+    ANSWER_REFUSED,
+)
+
+
 class WalletError(Exception):
-    """Something the wallet's user should read: what went wrong and what to do."""
+    """`message`: one of the sentences above; `detail`: the particulars (an address, a
+    status, the other side's own words), for whoever looks into it, never translated."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(f"{message} ({detail})" if detail else message)
+        self.message = message
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -91,7 +167,7 @@ def _private_jwk(key: PrivateKey) -> dict[str, str]:
 def _key_from_private_jwk(jwk: dict[str, str]) -> PrivateKey:
     key = ec.derive_private_key(int.from_bytes(b64url_decode(jwk["d"]), "big"), ec.SECP256R1())
     if public_jwk(key) != {k: jwk[k] for k in ("kty", "crv", "x", "y")}:
-        raise WalletError("the wallet's holder key is damaged")
+        raise WalletError(DAMAGED_KEY)
     return key
 
 
@@ -111,30 +187,33 @@ class Wallet:
             for c in self.state.get("credentials", [])
         ]
 
-    def _json(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+    def _json(self, method: str, url: str, refused: str, **kwargs: Any) -> dict[str, Any]:
+        """The JSON object `url` answers; else a WalletError saying `refused`."""
         try:
             response = self.client.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
-            raise WalletError(f"{url} could not be reached: {exc}") from exc
+            raise WalletError(UNREACHABLE, f"{url}: {exc}") from exc
         try:
             body = response.json()
         except ValueError as exc:
-            raise WalletError(f"{url} answered {response.status_code} without JSON") from exc
+            raise WalletError(
+                refused, f"{url} answered {response.status_code} without JSON"
+            ) from exc
         if response.status_code >= 400 or not isinstance(body, dict):
-            detail = (
+            said = (
                 body.get("error_description") or body.get("detail")
                 if isinstance(body, dict)
                 else ""
             )
-            raise WalletError(f"{url} refused ({response.status_code}): {detail}")
+            raise WalletError(refused, f"{url} answered {response.status_code}: {said}")
         return body
 
     def _metadata(self, issuer: str) -> tuple[dict[str, Any], str]:
-        meta = self._json("GET", f"{issuer}/.well-known/openid-credential-issuer")
+        meta = self._json("GET", f"{issuer}/.well-known/openid-credential-issuer", NOT_AN_ISSUER)
         if meta.get("credential_issuer") != issuer:
-            raise WalletError("the issuer's metadata names another issuer")
+            raise WalletError(NOT_AN_ISSUER, "its metadata names another issuer")
         server = (meta.get("authorization_servers") or [issuer])[0]
-        oauth = self._json("GET", f"{server}/.well-known/oauth-authorization-server")
+        oauth = self._json("GET", f"{server}/.well-known/oauth-authorization-server", NOT_AN_ISSUER)
         return meta, str(oauth["token_endpoint"])
 
     def receive(self, offer_link: str, tx_code: str) -> Held:
@@ -142,7 +221,7 @@ class Wallet:
         try:
             offer = parse_offer_link(offer_link)
         except CredentialError as exc:
-            raise WalletError(f"this is not a credential offer link: {exc.message}") from exc
+            raise WalletError(NOT_AN_OFFER, exc.message) from exc
         issuer = offer["credential_issuer"]
         meta, token_endpoint = self._metadata(issuer)
         grant = offer["grants"][PRE_AUTHORIZED_GRANT]
@@ -152,15 +231,17 @@ class Wallet:
         }
         if grant.get("tx_code") is not None:
             form["tx_code"] = tx_code
-        token = self._json("POST", token_endpoint, data=form)
-        nonce = self._json("POST", meta["nonce_endpoint"])["c_nonce"]
+        token = self._json("POST", token_endpoint, CODE_REFUSED, data=form)
+        nonce = self._json("POST", meta["nonce_endpoint"], NOT_HANDED_OVER)["c_nonce"]
         proof = make_proof(self.key, aud=issuer, nonce=nonce, iat=int(time.time()))
         body = {
             "credential_configuration_id": offer["credential_configuration_ids"][0],
             "proofs": {"jwt": [proof]},
         }
         headers = {"Authorization": f"Bearer {token['access_token']}"}
-        answer = self._json("POST", meta["credential_endpoint"], json=body, headers=headers)
+        answer = self._json(
+            "POST", meta["credential_endpoint"], NOT_HANDED_OVER, json=body, headers=headers
+        )
         return self._keep(answer["credentials"][0]["credential"])
 
     def _keep(self, text: str) -> Held:
@@ -168,9 +249,9 @@ class Wallet:
             credential = parse_sd_jwt(text)
             payload = credential.unverified_payload()
         except CredentialError as exc:
-            raise WalletError(f"the issuer sent something that is not an SD-JWT: {exc}") from exc
+            raise WalletError(NOT_FOR_THIS_WALLET, f"not an SD-JWT: {exc}") from exc
         if (payload.get("cnf") or {}).get("jwk") != public_jwk(self.key):
-            raise WalletError("the credential is not bound to this wallet's key")
+            raise WalletError(NOT_FOR_THIS_WALLET, "not bound to this wallet's key")
         entry = {
             "id": str(uuid.uuid4()),
             "vct": str(payload.get("vct")),
@@ -186,17 +267,19 @@ class Wallet:
         try:
             client_id, request_uri = parse_presentation_link(presentation_link)
         except CredentialError as exc:
-            raise WalletError(f"this is not a presentation request link: {exc.message}") from exc
-        registration = self._json("GET", f"{self.registry}/credentials/verifiers/{client_id}")
+            raise WalletError(NOT_A_REQUEST, exc.message) from exc
+        registration = self._json(
+            "GET", f"{self.registry}/credentials/verifiers/{client_id}", UNKNOWN_VERIFIER
+        )
         try:
             keys = [public_key_from_jwk(dict(k)) for k in registration["jwks"]["keys"]]
             jwt = self.client.get(request_uri).text.strip()
             request = read_request_object(jwt, keys, client_id=client_id, now=int(time.time()))
             found = match(request["dcql_query"], [h.credential for h in self.held()])
         except (CredentialError, KeyError, httpx.HTTPError) as exc:
-            raise WalletError(f"the request was refused: {exc}") from exc
+            raise WalletError(UNTRUSTED_REQUEST, str(exc)) from exc
         if found is None:
-            raise WalletError("none of your credentials answers this request")
+            raise WalletError(NO_MATCHING_CREDENTIAL)
         name = str(registration.get("client_name") or client_id)
         return PendingPresentation(client_id, name, request, found)
 
@@ -212,4 +295,4 @@ class Wallet:
             for query_id, m in pending.matches.items()
         }
         form = {"vp_token": json.dumps(vp_token), "state": request["state"]}
-        return self._json("POST", request["response_uri"], data=form)
+        return self._json("POST", request["response_uri"], ANSWER_REFUSED, data=form)

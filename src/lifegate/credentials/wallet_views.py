@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lifegate.credentials import configurations, verdicts
@@ -43,6 +43,15 @@ def _rows(wallet: Wallet) -> list[dict[str, str]]:
     ]
 
 
+def _failed(
+    request: HttpRequest, wallet: Wallet, error: WalletError, **context: Any
+) -> HttpResponse:
+    """The wallet page saying, in the user's language, what went wrong and what to do."""
+    return _page(
+        request, wallet, error=gettext(error.message), error_detail=error.detail, **context
+    )
+
+
 def _page(request: HttpRequest, wallet: Wallet, **context: Any) -> HttpResponse:
     defaults = {"offer": request.GET.get("offer", ""), "held": _rows(wallet), "error": ""}
     status = 400 if context.get("error") else 200
@@ -60,7 +69,7 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
         try:
             held = wallet.receive(link, request.POST.get("tx_code", "").strip())
         except WalletError as error:
-            return _page(request, wallet, offer=link, error=str(error))
+            return _failed(request, wallet, error, offer=link)
         _save(request, wallet)
         return _page(request, wallet, received=_name_of(held.vct))
 
@@ -88,7 +97,7 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
                     str(answer.get("redirect_uri") or reverse("credentials:wallet"))
                 )
         except WalletError as error:
-            return _page(request, wallet, error=str(error))
+            return _failed(request, wallet, error)
     if request.method == "POST":  # declined: nothing is sent
         return HttpResponseRedirect(reverse("credentials:wallet"))
     context = {"pending": pending, "shown": _shown(pending), "link": link}

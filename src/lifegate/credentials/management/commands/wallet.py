@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifegate.config import env
 from lifegate.credentials import verdicts
-from lifegate.credentials.wallet import Wallet, WalletError
+from lifegate.credentials.wallet import UNREACHABLE, Wallet, WalletError
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -66,7 +66,7 @@ class Command(BaseCommand):
             try:
                 getattr(self, f"_{options['action']}")(wallet, options)
             except WalletError as error:
-                raise CommandError(str(error)) from error
+                raise CommandError(_explain(error, registry)) from error
         _store(path, wallet.state)
 
     def _receive(self, wallet: Wallet, options: dict[str, Any]) -> None:
@@ -90,3 +90,15 @@ class Command(BaseCommand):
             return
         answer = wallet.send(pending)
         self.stdout.write(f"shared; the verifier's page: {answer.get('redirect_uri', '')}")
+
+
+def _explain(error: WalletError, registry: str) -> str:
+    """The wallet's message; when the register of verifiers is what could not be reached,
+    also where the wallet looked and how to point it elsewhere (a demo on another port)."""
+    if error.message == UNREACHABLE and error.detail.startswith(registry.rstrip("/") + "/"):
+        return (
+            f"{error} The wallet reads the register of verifiers from lifegate at {registry}: "
+            f"give lifegate's address with --registry (for example --registry "
+            f"http://127.0.0.1:8001) or set LIFEGATE_PUBLIC_URL."
+        )
+    return str(error)

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The reference wallet's page says what went wrong, and what to do, in the user's language;
+the particulars (an address, a status) follow for the help desk. Over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from lifegate.credentials import services, wallet
+from tests.credentials.registry_factory import AHMED_ID
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGE = {"en": "/en/wallet", "nl": "/nl/wallet"}
+# (what is posted, the sentence in English, the same in Dutch)
+CASES = {
+    "not a link": (
+        {"offer": "rubbish", "tx_code": "123456"},
+        "This is not a credential offer link.",
+        "Dit is geen link van een aanbod.",
+    ),
+    "wrong code": (
+        {"tx_code": "wrong"},
+        "Check the transaction code shown with it",
+        "Controleer de transactiecode die erbij staat",
+    ),
+}
+
+
+def _alert(html: str) -> str:
+    found = re.search(r'role="alert">(.*?)</div>', html, re.DOTALL)
+    assert found, html
+    return unescape(re.sub(r"<[^>]+>", " ", found[1]))
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_failed_receive_says_what_to_do_in_the_users_language(served, language, case):
+    form, english, dutch = CASES[case]
+    if "offer" not in form:
+        form = {**form, "offer": services.create_offer("diploma", AHMED_ID).link}
+    client = Client()
+    client.get(PAGE[language])  # the wallet makes its key
+
+    answer = client.post(PAGE[language], form)
+
+    assert answer.status_code == 400
+    alert = _alert(answer.content.decode())
+    assert (dutch if language == "nl" else english) in alert
+    assert (english if language == "nl" else dutch) not in alert
+    assert "Held" not in alert and "Traceback" not in alert
+    if case == "wrong code":  # the particulars: which address answered what
+        assert f"{served}/credentials/token answered 400" in alert
+
+
+def test_the_message_list_holds_every_sentence_of_the_wallet():
+    sentences = {v for v in vars(wallet).values() if isinstance(v, str) and v.endswith(".")}
+
+    assert sentences == set(wallet.MESSAGES)
+
+
+@pytest.mark.parametrize("message", wallet.MESSAGES)
+def test_every_wallet_message_has_a_dutch_translation(message):
+    with translation.override("nl"):
+        assert translation.gettext(message) != message
