@@ -108,6 +108,6 @@ def public_url_note(host: str, port: int) -> str | None:
         return None
     return (
         f"note: LIFEGATE_PUBLIC_URL is not set, so links and sign-in use "
-        f"{env.PUBLIC_URL.default}. Set LIFEGATE_PUBLIC_URL to the address users reach, for "
-        f"this server on this machine {here}, for the server and the worker alike."
+        f"{env.PUBLIC_URL.default}, not this server. Set LIFEGATE_PUBLIC_URL to the address "
+        f"users reach (on this machine: {here}), for the server and the worker alike."
     )

@@ -55,6 +55,9 @@ UNREACHABLE = gettext_noop(
     "A service this link points to could not be reached. Check the link and your connection, "
     "then try again."
 )
+SERVICE_FAILED = gettext_noop(
+    "A service this link points to had a problem and could not answer. Try again later."
+)
 NOT_AN_OFFER = gettext_noop(
     "This is not a credential offer link. Copy the whole link shown with the offer; it starts "
     "with openid-credential-offer://."
@@ -98,6 +101,7 @@ ANSWER_REFUSED = gettext_noop(
 MESSAGES = (
     DAMAGED_KEY,
     UNREACHABLE,
+    SERVICE_FAILED,
     NOT_AN_OFFER,
     NOT_AN_ISSUER,
     CODE_REFUSED,
@@ -193,6 +197,8 @@ class Wallet:
             response = self.client.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
             raise WalletError(UNREACHABLE, f"{url}: {exc}") from exc
+        if response.status_code >= 500:  # their fault, not the link's or the user's
+            raise WalletError(SERVICE_FAILED, f"{url} answered {response.status_code}")
         try:
             body = response.json()
         except ValueError as exc:
