@@ -8,6 +8,7 @@ import pytest
 from lifegate.baseline.checks import signin
 from lifegate.baseline.outcome import Status
 from lifegate.identity import officials
+from lifegate.identity.official_views import DEVICE_COOKIE
 
 
 @pytest.mark.slow
@@ -51,3 +52,26 @@ def test_a_form_without_a_throttle_is_caught(db, monkeypatch):
 
     assert status == "302"
     assert problems == [f"{form.name}: past the limit the right password got 302, unthrottled"]
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        ([100, 101, 101, 101], 302),  # a 30-s boundary passed during the first request: again
+        ([100, 100, 100, 100], 400),  # no boundary passed: a refused code is refused, no retry
+    ],
+)
+def test_the_officials_code_gone_stale_during_the_request_is_made_once_more(
+    db, monkeypatch, steps, expected
+):
+    account = signin._account(signin.FORMS[0])
+    clock = iter(steps)
+    monkeypatch.setattr(signin, "_step", lambda: next(clock))
+    first = iter([-2])  # the first code as if made for the step before a passed boundary
+    made = signin._code
+    monkeypatch.setattr(signin, "_code", lambda secret, step: made(secret, next(first, step)))
+
+    status, device = signin.own_device_sign_in(signin.FORMS[0], account)
+
+    assert status == expected
+    assert (DEVICE_COOKIE in device.cookies) == (expected == 302)
