@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+
+if TYPE_CHECKING:  # Playwright is imported when a browser starts: 0.4 s a process otherwise
+    from playwright.sync_api import Browser
 
 CHROMIUM = os.environ.get("LIFEGATE_CHROMIUM", "/usr/bin/chromium")
 # The closed network makes Chromium's own background connections fail noisily; turn them off.
@@ -39,6 +42,8 @@ def browser() -> Iterator[Browser]:
     # makes (fixtures, asserts); the live server runs in its own thread, so they are still
     # synchronous: this is the documented way to combine the two.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - see TYPE_CHECKING above
+
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

@@ -29,6 +29,7 @@ from lifegate.identity.official_views import DEVICE_COOKIE
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 _THROTTLED = {400, 429}
+_TOTP_SECONDS = 30  # a TOTP time step (pyotp's default, which officials' codes use)
 _SLOWER = 3.0  # an unknown account may not answer this many times faster than a known one
 
 
@@ -56,7 +57,7 @@ def _account(form: Form) -> officials.OfficialCredentials:
 
 
 def _code(secret: str, steps: int) -> str:
-    return pyotp.TOTP(secret).at(time.time() + steps * 30)
+    return pyotp.TOTP(secret).at(time.time() + steps * _TOTP_SECONDS)
 
 
 def _post(client: Client, form: Form, username: str, password: str, code: str) -> tuple[int, str]:
@@ -114,7 +115,7 @@ def _fastest_answers(form: Form, stranger: str, known: str, tries: int = 5) -> t
 
 
 def _step() -> int:
-    return int(time.time() // 30)
+    return int(time.time() // _TOTP_SECONDS)
 
 
 def own_device_sign_in(form: Form, account: officials.OfficialCredentials) -> tuple[int, Client]:
