@@ -1,12 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The public address a server runs under: followed by the demo, pointed out by `serve`."""
+"""The addresses a server runs under: the public one followed by the demo and pointed out by
+`serve`; the demo evidence provider's moved off a taken port."""
 
 import os
+import socket
+from urllib.parse import urlsplit
 
 import pytest
 
 from lifegate.config import env
-from lifegate.core.runtime import follow_listening_address, listening_url, public_url_note
+from lifegate.core.runtime import (
+    follow_free_evidence_port,
+    follow_listening_address,
+    listening_url,
+    public_url_note,
+)
 
 NAME = env.PUBLIC_URL.name
 
@@ -78,3 +86,70 @@ def test_serve_points_out_a_default_public_url_that_is_not_this_server(
         assert "Set LIFEGATE_PUBLIC_URL" in note
         assert listening_url(host, port) in note
         assert env.PUBLIC_URL.default in note
+
+
+EVIDENCE = env.EVIDENCE_PROVIDER_URL.name
+
+
+@pytest.fixture
+def evidence_url_unset(monkeypatch):
+    monkeypatch.setenv(EVIDENCE, "recorded so that the test's own value is undone")
+    monkeypatch.delenv(EVIDENCE)
+
+
+@pytest.fixture
+def taken_port():
+    """A port something listens on for the test."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+def _port(url):
+    return urlsplit(url).port
+
+
+def test_the_demo_evidence_provider_keeps_its_port_when_free(evidence_url_unset, settings):
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    settings.EVIDENCE_PROVIDER_URL = f"http://127.0.0.1:{free}"
+
+    assert follow_free_evidence_port(avoid=free + 1) == f"http://127.0.0.1:{free}"
+    assert EVIDENCE not in os.environ
+
+
+def test_a_taken_evidence_provider_port_moves_to_a_free_one_for_every_process(
+    evidence_url_unset, settings, taken_port
+):
+    settings.EVIDENCE_PROVIDER_URL = f"http://127.0.0.1:{taken_port}"
+
+    url = follow_free_evidence_port(avoid=8000)
+
+    assert url.startswith("http://127.0.0.1:")
+    assert _port(url) != taken_port
+    with socket.socket() as provider:  # the provider can listen there
+        provider.bind(("127.0.0.1", _port(url)))
+    assert url == settings.EVIDENCE_PROVIDER_URL
+    assert os.environ[EVIDENCE] == url  # the provider, server and worker it starts agree
+
+
+def test_the_portal_port_is_not_given_to_the_evidence_provider(evidence_url_unset, settings):
+    settings.EVIDENCE_PROVIDER_URL = "http://127.0.0.1:8090"
+
+    url = follow_free_evidence_port(avoid=8090)  # `lifegate demo --port 8090`
+
+    assert _port(url) != 8090
+    assert os.environ[EVIDENCE] == url
+
+
+def test_an_evidence_provider_url_that_is_set_is_kept_even_when_taken(
+    monkeypatch, settings, taken_port
+):
+    chosen = f"http://127.0.0.1:{taken_port}"
+    monkeypatch.setenv(EVIDENCE, chosen)
+    settings.EVIDENCE_PROVIDER_URL = chosen
+
+    assert follow_free_evidence_port(avoid=8000) == chosen  # the provider says it cannot
+    assert chosen == settings.EVIDENCE_PROVIDER_URL

@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 """`lifegate demo` end to end: seeds, serves over real HTTP, stops, and keeps its data."""
 
+import contextlib
+import os
 import re
+import select
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -40,6 +44,27 @@ def _wait_until_healthy(process, url, limit):
     raise AssertionError(f"not healthy within {limit} s")
 
 
+def _read_until(process, marker, limit):
+    """The output up to `marker`, read from the pipe itself (so `_stop` gets the rest)."""
+    seen, deadline = b"", time.monotonic() + limit
+    while marker.encode() not in seen:
+        ready, _, _ = select.select([process.stdout], [], [], max(0, deadline - time.monotonic()))
+        chunk = os.read(process.stdout.fileno(), 4096) if ready else b""
+        assert chunk, f"no {marker!r} within {limit} s: {seen.decode()}"
+        seen += chunk
+    return seen.decode()
+
+
+@contextlib.contextmanager
+def _taken(port):
+    """`port` taken for the duration: by this test, unless something else has it already."""
+    with socket.socket() as holder:
+        with contextlib.suppress(OSError):
+            holder.bind(("127.0.0.1", port))
+            holder.listen()
+        yield
+
+
 def _stop(process):
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=30)
@@ -57,6 +82,15 @@ def _start_sign_in(url):
     return answer, provider
 
 
+def _wait_for_evidence_provider(base):
+    """The provider's answer for a request id it never saw, once it listens."""
+    for _attempt in range(100):
+        with contextlib.suppress(httpx.TransportError):
+            return httpx.get(f"{base}/oots/evidence-responses/unknown", timeout=2)
+        time.sleep(0.1)
+    raise AssertionError(f"the demo evidence provider does not answer at {base}")
+
+
 def _persons(home):
     with sqlite3.connect(home / "lifegate.sqlite3") as db:
         return db.execute("SELECT count(*) FROM demo_person").fetchone()[0]
@@ -67,13 +101,19 @@ def test_the_demo_serves_stops_on_ctrl_c_and_starts_again_with_its_data(lifegate
     port = free_port()
     url = f"http://127.0.0.1:{port}"
 
-    first = _start(env, port)
-    _wait_until_healthy(first, url, limit=120)
-    home_nl = httpx.get(url + "/nl/").text
-    # The demo listens on a port other than the default public address's 8000: a sign-in
-    # must still reach the demo eID provider on this port (it did not, before the fix).
-    signing_in, provider = _start_sign_in(url)
-    code, output = _stop(first)
+    with _taken(8090):  # the evidence provider's default port: another demo has it
+        first = _start(env, port)
+        announced = _read_until(first, "demo Spain", limit=120)
+        _wait_until_healthy(first, url, limit=60)
+        home_nl = httpx.get(url + "/nl/").text
+        # The demo listens on a port other than the default public address's 8000: a sign-in
+        # must still reach the demo eID provider on this port (it did not, before the fix).
+        signing_in, provider = _start_sign_in(url)
+        evidence = re.search(r"Evidence provider (http://127.0.0.1:(\d+))/", announced)
+        assert evidence, announced
+        unknown = _wait_for_evidence_provider(evidence[1])
+        code, output = _stop(first)
+    output = announced + output
     persons = _persons(lifegate_home)
 
     second = _start(env, port)
@@ -82,6 +122,8 @@ def test_the_demo_serves_stops_on_ctrl_c_and_starts_again_with_its_data(lifegate
     _code, second_output = _stop(second)
 
     assert code in {0, 130}, output
+    assert evidence[2] != "8090"  # moved off the taken port, and serving there:
+    assert unknown.status_code == 404, unknown.text
     assert "Gemeente Utrecht" in home_nl
     assert signing_in.status_code == 302, signing_in.text
     assert signing_in.headers["location"].startswith(f"{url}/demo-eid/")

@@ -241,7 +241,8 @@ REGISTRY_URLS = _list(
 EVIDENCE_PROVIDER_URL = _str(
     "LIFEGATE_EVIDENCE_PROVIDER_URL",
     "http://127.0.0.1:8090",
-    "Base URL of the Spanish (ES) evidence provider; `lifegate demo` starts a demo one there.",
+    "Base URL of the Spanish (ES) evidence provider; `lifegate demo` starts a demo one there "
+    "(unset, on a free port when 8090 is taken).",
 )
 EVIDENCE_TIMEOUT_SECONDS = _int(
     "LIFEGATE_EVIDENCE_TIMEOUT_SECONDS",

@@ -7,6 +7,7 @@ import errno
 import ipaddress
 import os
 import socket
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -95,6 +96,44 @@ def follow_listening_address(host: str, port: int) -> str:
     os.environ[env.PUBLIC_URL.name] = url
     settings.PUBLIC_URL = url
     return url
+
+
+def follow_free_evidence_port(avoid: int) -> str:
+    """The demo evidence provider's address; unless LIFEGATE_EVIDENCE_PROVIDER_URL is set,
+    moved to a free port when its own is taken.
+
+    Its default port (8090) is taken by a second demo on this machine, or by the portal
+    itself on `--port 8090`; the demo's provider would then not start while the portal
+    sent Lucía's evidence requests to whatever listens there. Set in the environment too,
+    so the provider, the server and the worker the demo starts agree.
+    """
+    url = str(settings.EVIDENCE_PROVIDER_URL)
+    name = env.EVIDENCE_PROVIDER_URL.name
+    parts = urlsplit(url)
+    if name in os.environ or parts.scheme != "http" or not parts.hostname:
+        return url  # the operator's choice: the provider says so if it cannot listen there
+    host, port = parts.hostname, parts.port or 80
+    if port != avoid and _is_free(host, port):
+        return url
+    url = listening_url(host, _free_port(host))
+    os.environ[name] = url
+    settings.EVIDENCE_PROVIDER_URL = url
+    return url
+
+
+def _is_free(host: str, port: int) -> bool:
+    try:
+        check_port_free(host, port)
+    except UserFacingError:
+        return False
+    return True
+
+
+def _free_port(host: str) -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
 
 
 def public_url_note(host: str, port: int) -> str | None:

@@ -22,6 +22,7 @@ from lifegate.core.management.commands.serve import run_server
 from lifegate.core.runtime import (
     check_database,
     check_port_free,
+    follow_free_evidence_port,
     follow_listening_address,
     pending_migrations,
 )
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         check_port_free(options["host"], options["port"])
+        follow_free_evidence_port(avoid=options["port"])
         self._announce(public, password, operator_totp)
         self.stdout.write(describe_officials(officials))
         self._serve_with_worker(options["host"], options["port"])
