@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What the journey and message-box browser tests share: the demo eID sign-in in either
-language, addresses by route name, the axe-core check, browser contexts closed after the
-test, and the population with the personas served by the live server.
+language, the officials' sign-in, addresses by route name, the axe-core check, browser
+contexts closed after the test, and the population with the personas served by the live
+server.
 
 A test module uses the fixtures by importing them (`contexts`, `people`) and naming them in
 its `__all__`.
@@ -13,12 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pyotp
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from lifegate.identity import rp
+from lifegate.identity.officials import ensure_official
 from tests.browser.conftest import axe_violations, describe, follow
 from tests.cases.population import load
 
@@ -65,6 +68,19 @@ def sign_in(page: Page, base: str, words: SignIn, persona: str) -> Page:
     page.get_by_label(persona).check()
     page.get_by_label(words.substantial).check()
     follow(page.get_by_role("button", name=words.sign_in, exact=True))
+    return page
+
+
+def official_sign_in(
+    page: Page, base: str, language: str, organisation: str, username: str
+) -> Page:
+    """Sign in on `page` on the officials' sign-in form: password and a TOTP code."""
+    official = ensure_official(organisation, username)
+    page.goto(url(base, language, "identity:official-sign-in"))
+    page.locator("#username").fill(official.username)
+    page.locator("#password").fill(official.password)
+    page.locator("#code").fill(pyotp.TOTP(official.totp_secret).now())
+    follow(page.locator("main form button[type=submit]"))
     return page
 
 

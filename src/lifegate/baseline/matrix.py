@@ -92,6 +92,10 @@ OPERATIONS: dict[str, ObjectRoute] = {
     "POST /cases/cases/{case_id}/decisions": _api(
         "POST", body={"result": "granted", "reasons": "baseline"}
     ),
+    "lifegate.credentials.official_views.issued_detail": ObjectRoute("official-b"),
+    "lifegate.credentials.official_views.change_status": _post(
+        "official-b", {"status": "revoked", "final": "yes"}
+    ),
     "GET /messagebox/messages/{message_id}": _api("GET"),
     "POST /messagebox/messages/{message_id}/recall": _api("POST"),
     "GET /messagebox/messages/{message_id}/replies": _api("GET"),
@@ -135,6 +139,7 @@ LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("citizen-b", "/nl/machtigingen", ("mandate_id",)),
     ("citizen-b", "/nl/bewijs", ("request_id",)),
     ("official-b", "/nl/ambtenaren/zaken", ("case_id",)),
+    ("official-a", "/nl/ambtenaren/bewijzen", ("credential_id",)),
     ("agency-b", "/api/v1/cases/cases", ("case_id",)),
     ("agency-b", "/api/v1/cases/events", ("case_id",)),
     ("agency-b", "/api/v1/messagebox/events", ("message_id",)),

@@ -8,8 +8,6 @@ the data the citizen shared with it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,19 +22,7 @@ from lifegate.exchange import services as exchange
 from lifegate.identity import services as identity
 from lifegate.resilience import services as audit
 
-View = Callable[..., HttpResponse]
-
-
-def official_page(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        organisations = identity.organisations_of_official(user.pk) if user.is_authenticated else []
-        if not organisations:
-            return HttpResponseRedirect(reverse("identity:official-sign-in"))
-        return view(request, organisations, *args, **kwargs)
-
-    return wrapper
+official_page = identity.official_page
 
 
 def _language() -> str:

@@ -2,9 +2,10 @@
 """The credentials block's door for other blocks and its own API and admin.
 
 - `create_offer(configuration_id, person_id)`: a one-time OpenID4VCI offer (link, tx code).
-- `issued_credentials(organisation, ...)`, `set_status(...)`: what an agency issued;
-  revoke, suspend or reinstate it (the status list changes at once, verifiers follow
-  within its ttl).
+- `issued_credentials(organisation, ...)`, `issued_credential(organisations, id)`,
+  `set_status(...)`: what an agency issued; revoke, suspend or reinstate it (the status
+  list changes at once, verifiers follow within its ttl). `CONFIGURATIONS`: the credential
+  types, with their titles.
 - `start_presentation(verifier, language)`: an OpenID4VP request of a demo verifier.
 """
 
@@ -15,11 +16,13 @@ import uuid
 from dataclasses import dataclass
 
 from lifegate.credentials import configurations, presentations, statuses
+from lifegate.credentials.configurations import CONFIGURATIONS
 from lifegate.credentials.issuance import NewOffer, NothingToIssueError, create_offer
 from lifegate.credentials.models import CredentialStatus, IssuedCredential
 from lifegate.credentials.statuses import CredentialNotFoundError, StatusChangeRefusedError
 
 __all__ = [
+    "CONFIGURATIONS",
     "CredentialNotFoundError",
     "CredentialStatus",
     "IssuedCredentialView",
@@ -27,6 +30,7 @@ __all__ = [
     "NothingToIssueError",
     "StatusChangeRefusedError",
     "create_offer",
+    "issued_credential",
     "issued_credentials",
     "set_status",
     "start_presentation",
@@ -45,6 +49,9 @@ class IssuedCredentialView:
     status_index: int
     issued_at: dt.datetime
     expires_at: dt.datetime
+    status_changed_at: dt.datetime | None = None
+    status_changed_by: str = ""
+    organisation: str = ""
 
 
 def _view(row: IssuedCredential) -> IssuedCredentialView:
@@ -58,18 +65,44 @@ def _view(row: IssuedCredential) -> IssuedCredentialView:
         row.status_index,
         row.issued_at,
         row.expires_at,
+        row.status_changed_at,
+        row.status_changed_by,
+        row.organisation,
     )
 
 
 def issued_credentials(
-    organisation: str, *, person_id: int | None = None, status: str | None = None
+    organisations: str | list[str],
+    *,
+    person_id: int | None = None,
+    status: str | None = None,
+    configuration: str | None = None,
+    label: str = "",
 ) -> list[IssuedCredentialView]:
-    rows = IssuedCredential.objects.filter(organisation=organisation).select_related("status_list")
+    """Newest first, at most 100; `label` matches part of the label, in any case."""
+    names = [organisations] if isinstance(organisations, str) else organisations
+    rows = IssuedCredential.objects.filter(organisation__in=names).select_related("status_list")
     if person_id is not None:
         rows = rows.filter(subject_person_id=person_id)
     if status is not None:
         rows = rows.filter(status=status)
+    if configuration is not None:
+        rows = rows.filter(configuration=configuration)
+    if label:
+        rows = rows.filter(label__icontains=label)
     return [_view(r) for r in rows.order_by("-issued_at")[:_PAGE]]
+
+
+def issued_credential(organisations: list[str], credential_id: uuid.UUID) -> IssuedCredentialView:
+    """One credential that one of `organisations` issued; else `CredentialNotFoundError`."""
+    row = (
+        IssuedCredential.objects.select_related("status_list")
+        .filter(pk=credential_id, organisation__in=organisations)
+        .first()
+    )
+    if row is None:
+        raise CredentialNotFoundError(str(credential_id))
+    return _view(row)
 
 
 def set_status(

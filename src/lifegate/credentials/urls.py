@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Credential pages under /nl/ and /en/: credentials, the reference wallet, the verifiers."""
+"""Credential pages under /nl/ and /en/: credentials, the reference wallet, the verifiers, and
+the issuing organisations' officials' pages."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from lifegate.credentials import views, wallet_views
+from lifegate.credentials import official_views, views, wallet_views
 
 app_name = "credentials"
 
@@ -20,4 +21,15 @@ urlpatterns = [
     path(_("verifiers"), views.verifier_list, name="verifiers"),
     path(_("verifiers/<slug:slug>"), views.verifier_start, name="verifier"),
     path(_("verifiers/<slug:slug>/requests/<uuid:request_id>"), views.verdict, name="verdict"),
+    path(_("officials/credentials"), official_views.issued_list, name="officials-credentials"),
+    path(
+        _("officials/credentials/<uuid:credential_id>"),
+        official_views.issued_detail,
+        name="officials-credential",
+    ),
+    path(
+        _("officials/credentials/<uuid:credential_id>/status"),
+        official_views.change_status,
+        name="officials-credential-status",
+    ),
 ]

@@ -8,7 +8,8 @@
   `client_assertion(client_id, private_key, audience)`: the private_key_jwt an agency's
   system signs to get one; `revoke_client_tokens(client_id)`: refuse its tokens at once;
   `agency_of_request(request)`: the agency whose valid token a request carries, or None.
-- `organisations_of_official(user_id)`: the organisations whose data an official may see.
+- `organisations_of_official(user_id)`: the organisations whose data an official may see;
+  `official_page`: the decorator of every officials' page (others go to the sign-in).
 - `ensure_operator_second_factor(username)`, `describe_operator(...)`: the demo operator's
   TOTP secret (the admin asks a code at sign-in) and how `lifegate demo` prints it.
 - `foreign_person_identifier(request)`: the eIDAS identifier of a citizen signed in with a
@@ -32,6 +33,7 @@ from lifegate.identity.clients import (
 )
 from lifegate.identity.mandates import record_action, seed_persona_mandates
 from lifegate.identity.notices import announce_expiring
+from lifegate.identity.official_access import official_page
 from lifegate.identity.officials import (
     OfficialCredentials,
     ensure_demo_officials,
@@ -68,6 +70,7 @@ __all__ = [
     "foreign_person_identifier",
     "may_act_for_company",
     "may_act_for_person",
+    "official_page",
     "organisations_of_official",
     "record_action",
     "register_agency_client",

@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The officials' pages of an issuing organisation: its credentials; suspend, reinstate, revoke.
+
+An official sees only the credentials of the organisations they hold a role at. A change
+goes through `services.set_status`, as the API's and the admin's do, so the status list is
+re-signed at once and verifiers see the change within its time to live. Every view and
+change is in the officials' audit trail, in the change's own transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lifegate.credentials import services
+from lifegate.credentials.models import CredentialStatus
+from lifegate.identity import services as identity
+from lifegate.resilience import services as audit
+
+STATUSES = tuple(CredentialStatus.values)
+# What an official may change a status to, from each status (revoked is final).
+NEXT = {
+    CredentialStatus.VALID: (CredentialStatus.SUSPENDED, CredentialStatus.REVOKED),
+    CredentialStatus.SUSPENDED: (CredentialStatus.VALID, CredentialStatus.REVOKED),
+    CredentialStatus.REVOKED: (),
+}
+
+
+def _type_title(configuration: str) -> str:
+    known = services.CONFIGURATIONS.get(configuration)
+    return str(known.title) if known else configuration
+
+
+def _choice(value: str, allowed: tuple[str, ...] | list[str]) -> str | None:
+    return value if value in allowed else None
+
+
+@require_GET
+@identity.official_page
+def issued_list(request: HttpRequest, organisations: list[str]) -> HttpResponse:
+    status = _choice(request.GET.get("status", ""), STATUSES)
+    configuration = _choice(request.GET.get("type", ""), list(services.CONFIGURATIONS))
+    label = request.GET.get("label", "").strip()[:200]
+    audit.record_request_action(
+        request, "credentials.issued.view", ("organisations", ",".join(organisations))
+    )
+    rows = services.issued_credentials(
+        organisations, status=status, configuration=configuration, label=label
+    )
+    context = {
+        "rows": [{"row": row, "type": _type_title(row.type)} for row in rows],
+        "types": services.CONFIGURATIONS,
+        "statuses": STATUSES,
+        "chosen": {"status": status or "", "type": configuration or "", "label": label},
+        "filtered": bool(status or configuration or label),
+    }
+    return render(request, "credentials/officials_list.html", context)
+
+
+@require_GET
+@identity.official_page
+def issued_detail(
+    request: HttpRequest, organisations: list[str], credential_id: uuid.UUID
+) -> HttpResponse:
+    row = _own(organisations, credential_id)
+    if row is None:
+        return _not_found(request)
+    audit.record_request_action(request, "credentials.issued.view", ("credential", str(row.id)))
+    return _detail(request, row)
+
+
+@require_POST
+@identity.official_page
+def change_status(
+    request: HttpRequest, organisations: list[str], credential_id: uuid.UUID
+) -> HttpResponse:
+    row = _own(organisations, credential_id)
+    return _not_found(request) if row is None else _change(request, row)
+
+
+def _own(
+    organisations: list[str], credential_id: uuid.UUID
+) -> services.IssuedCredentialView | None:
+    """The credential when one of the official's organisations issued it."""
+    try:
+        return services.issued_credential(organisations, credential_id)
+    except services.CredentialNotFoundError:
+        return None
+
+
+def _detail(
+    request: HttpRequest,
+    row: services.IssuedCredentialView,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "row": row,
+        "type": _type_title(row.type),
+        "next": NEXT[CredentialStatus(row.status)],
+        "problem": problem,
+        "chosen": request.POST.get("status", ""),
+        "ttl": settings.CREDENTIALS_STATUS_TTL,
+        "changed": request.GET.get("changed") == "1",
+    }
+    return render(request, "credentials/officials_detail.html", context, status=status)
+
+
+def _change(request: HttpRequest, row: services.IssuedCredentialView) -> HttpResponse:
+    allowed = NEXT[CredentialStatus(row.status)]
+    chosen = _choice(request.POST.get("status", ""), tuple(allowed))
+    if chosen is None:
+        problem = (
+            _("Choose what to do with the credential.")
+            if allowed
+            else _("A revoked credential stays revoked: it cannot be suspended or reinstated.")
+        )
+        return _detail(request, row, problem, status=400)
+    if chosen == CredentialStatus.REVOKED and request.POST.get("final") != "yes":
+        problem = _("Confirm that you know revoking cannot be undone, or choose to suspend.")
+        return _detail(request, row, problem, status=400)
+    try:
+        with transaction.atomic():  # audited in the change's transaction: fail closed
+            services.set_status(
+                row.organisation, row.id, CredentialStatus(chosen), by=request.user.get_username()
+            )
+            audit.record_request_action(
+                request, f"credentials.issued.{chosen}", ("credential", str(row.id))
+            )
+    except services.StatusChangeRefusedError:  # revoked meanwhile, by someone else
+        fresh = services.issued_credential([row.organisation], row.id)
+        problem = _("A revoked credential stays revoked: it cannot be suspended or reinstated.")
+        return _detail(request, fresh, problem, status=409)
+    url = reverse("credentials:officials-credential", args=[row.id])
+    return HttpResponseRedirect(f"{url}?changed=1")
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "credentials/officials_not_found.html", status=404)
