@@ -15,7 +15,7 @@ from lifegate.credentials.models import PresentationRequest
 from lifegate.credentials.openid4vc import parse_presentation_link
 from lifegate.credentials.wallet import Wallet
 from tests.browser.conftest import follow
-from tests.browser.journeys import JOURNEY_MARKS, clean, contexts, official_sign_in
+from tests.browser.journeys import JOURNEY_MARKS, clean, contexts, official_sign_in, url
 from tests.credentials.registry_factory import AHMED_ID, ahmed_el_amrani
 
 __all__ = ["contexts"]  # a fixture: closes this module's browser contexts after each test
@@ -31,6 +31,8 @@ TEXT = {
         "confirm": "Confirm that you know revoking cannot be undone",
         "changed": "The status is changed.",
         "suspended": "Suspended",
+        "start": "Start the check",
+        "refused": "The issuer has suspended this credential.",
     },
     "nl": {
         "issued": "Uitgegeven bewijzen",
@@ -40,6 +42,8 @@ TEXT = {
         "confirm": "Bevestig dat u weet dat intrekken niet ongedaan kan worden gemaakt",
         "changed": "De status is gewijzigd.",
         "suspended": "Geschorst",
+        "start": "Controle starten",
+        "refused": "De uitgever heeft dit bewijs geschorst.",
     },
 }
 
@@ -58,9 +62,11 @@ def ahmeds_wallet(live_server, settings):
     trust.forget()
 
 
-def _verdict(wallet):
-    """The university checks the diploma; its verdict on the one credential shown."""
-    link = services.start_presentation("university", "en")
+def _university_checks(page, base, language, wallet, text):
+    """The university's desk starts a check; Ahmed's wallet answers it from his phone."""
+    page.goto(url(base, language, "credentials:verifier", "university"))
+    follow(page.get_by_role("button", name=text["start"]))
+    link = page.locator("#request-link").get_attribute("href")
     wallet.send(wallet.prepare(link))
     _client_id, uri = parse_presentation_link(link)
     verdict = PresentationRequest.objects.get(pk=uuid.UUID(uri.rsplit("/", 1)[1])).verdict
@@ -91,5 +97,9 @@ def test_duo_suspends_ahmeds_diploma_and_the_university_refuses_it(
     expect(page.get_by_role("status")).to_contain_text(text["changed"])
     expect(page.locator("#credential-status")).to_have_text(text["suspended"])
     clean(page)
-    refused = _verdict(ahmeds_wallet)
+    desk = contexts[-1].new_page()
+    refused = _university_checks(desk, live_server.url, language, ahmeds_wallet, text)
+
     assert refused["reason"] == "suspended"
+    expect(desk.locator("#refusal-reason")).to_contain_text(text["refused"], timeout=15_000)
+    clean(desk)
