@@ -70,6 +70,7 @@ def _university_checks(page, base, language, wallet, text):
     wallet.send(wallet.prepare(link))
     _client_id, uri = parse_presentation_link(link)
     verdict = PresentationRequest.objects.get(pk=uuid.UUID(uri.rsplit("/", 1)[1])).verdict
+    assert verdict is not None, "the wallet's answer got no verdict"
     return verdict["credentials"][0]
 
 

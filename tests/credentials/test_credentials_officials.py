@@ -86,6 +86,33 @@ def test_a_duo_official_finds_only_duos_credentials_and_filters_them(
     assert OfficialAction.objects.filter(action="credentials.issued.view").exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "wrong", "unknown"),
+    [
+        ("en", "A BSN has 9 digits and passes the eleven-test.", "No one with this citizen"),
+        ("nl", "Een BSN heeft 9 cijfers en voldoet aan de elfproef.", "Niemand met dit"),
+    ],
+)
+def test_a_duo_official_finds_a_citizens_credentials_by_bsn(served, http, language, wrong, unknown):
+    diploma = _issue(http, served, "diploma")["diploma"]
+    duo = _official("duo", "ambtenaar-duo")
+    listed = _url(language, "officials-credentials")
+
+    ahmeds = duo.get(listed, {"bsn": "9999 00 092"})  # as typed, with spaces
+    mistyped = duo.get(listed, {"bsn": "999900093"})
+    nobodys = duo.get(listed, {"bsn": "111222333"})  # valid, not in the registry
+
+    assert str(diploma.id) in ahmeds.content.decode()
+    assert mistyped.status_code == 400
+    assert wrong in mistyped.content.decode()
+    assert 'aria-invalid="true"' in mistyped.content.decode()
+    assert str(diploma.id) not in mistyped.content.decode()
+    assert unknown in nobodys.content.decode()
+    assert str(diploma.id) not in nobodys.content.decode()
+    searched = OfficialAction.objects.filter(action="credentials.issued.view")
+    assert searched.filter(object__startswith="person:").count() == 2  # pseudonymised ids
+
+
 def test_an_official_of_an_organisation_without_credentials_is_told_so(served, http):
     _issue(http, served, "diploma")
     svb = _official("svb", "ambtenaar-svb")

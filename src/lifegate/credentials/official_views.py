@@ -10,17 +10,20 @@ change is in the officials' audit trail, in the change's own transaction.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lifegate.core.bsn import is_valid_bsn
 from lifegate.credentials import services
 from lifegate.credentials.models import CredentialStatus
+from lifegate.demo import services as demo
 from lifegate.identity import services as identity
 from lifegate.resilience import services as audit
 
@@ -42,26 +45,70 @@ def _choice(value: str, allowed: tuple[str, ...] | list[str]) -> str | None:
     return value if value in allowed else None
 
 
+@dataclass(frozen=True)
+class _Filters:
+    """The list's search form as read: what an official typed, and what was wrong with it."""
+
+    status: str | None
+    configuration: str | None
+    label: str
+    bsn: str
+    problem: str = ""
+
+    @classmethod
+    def read(cls, query: QueryDict) -> _Filters:
+        bsn = "".join(query.get("bsn", "").split())[:20]  # "1234 56 789" is typed too
+        problem = _("A BSN has 9 digits and passes the eleven-test. Check the number.")
+        return cls(
+            _choice(query.get("status", ""), STATUSES),
+            _choice(query.get("type", ""), list(services.CONFIGURATIONS)),
+            query.get("label", "").strip()[:200],
+            bsn,
+            "" if not bsn or is_valid_bsn(bsn) else problem,
+        )
+
+    @property
+    def used(self) -> bool:
+        return bool(self.status or self.configuration or self.label or self.bsn)
+
+
 @require_GET
 @identity.official_page
 def issued_list(request: HttpRequest, organisations: list[str]) -> HttpResponse:
-    status = _choice(request.GET.get("status", ""), STATUSES)
-    configuration = _choice(request.GET.get("type", ""), list(services.CONFIGURATIONS))
-    label = request.GET.get("label", "").strip()[:200]
+    filters = _Filters.read(request.GET)
+    person_id = None
+    if filters.bsn and not filters.problem:
+        person_id = demo.person_ids_by_bsn([filters.bsn]).get(filters.bsn, -1)
     audit.record_request_action(
-        request, "credentials.issued.view", ("organisations", ",".join(organisations))
+        request, "credentials.issued.view", _searched(organisations, person_id)
     )
-    rows = services.issued_credentials(
-        organisations, status=status, configuration=configuration, label=label
+    rows = (
+        []
+        if filters.problem or person_id == -1
+        else services.issued_credentials(
+            organisations,
+            person_id=person_id,
+            status=filters.status,
+            configuration=filters.configuration,
+            label=filters.label,
+        )
     )
     context = {
         "rows": [{"row": row, "type": _type_title(row.type)} for row in rows],
         "types": services.CONFIGURATIONS,
         "statuses": STATUSES,
-        "chosen": {"status": status or "", "type": configuration or "", "label": label},
-        "filtered": bool(status or configuration or label),
+        "chosen": filters,
+        "unknown_person": person_id == -1,
     }
-    return render(request, "credentials/officials_list.html", context)
+    status = 400 if filters.problem else 200
+    return render(request, "credentials/officials_list.html", context, status=status)
+
+
+def _searched(organisations: list[str], person_id: int | None) -> tuple[str, str]:
+    """The audit trail's target: the organisations' list, or one person's credentials in it."""
+    if person_id is None:
+        return ("organisations", ",".join(organisations))
+    return ("person", str(person_id) if person_id >= 0 else "not-in-registry")
 
 
 @require_GET
