@@ -98,9 +98,10 @@ def test_a_duo_official_finds_a_citizens_credentials_by_bsn(served, http, langua
     duo = _official("duo", "ambtenaar-duo")
     listed = _url(language, "officials-credentials")
 
-    ahmeds = duo.get(listed, {"bsn": "9999 00 092"})  # as typed, with spaces
-    mistyped = duo.get(listed, {"bsn": "999900093"})
-    nobodys = duo.get(listed, {"bsn": "111222333"})  # valid, not in the registry
+    ahmeds = duo.post(listed, {"bsn": "9999 00 092"})  # as typed, with spaces
+    mistyped = duo.post(listed, {"bsn": "999900093"})
+    nobodys = duo.post(listed, {"bsn": "111222333"})  # valid, not in the registry
+    in_the_address = duo.get(listed, {"bsn": "111222333"})  # never read from a URL
 
     assert str(diploma.id) in ahmeds.content.decode()
     assert mistyped.status_code == 400
@@ -109,6 +110,7 @@ def test_a_duo_official_finds_a_citizens_credentials_by_bsn(served, http, langua
     assert str(diploma.id) not in mistyped.content.decode()
     assert unknown in nobodys.content.decode()
     assert str(diploma.id) not in nobodys.content.decode()
+    assert str(diploma.id) in in_the_address.content.decode()  # the BSN was ignored
     searched = OfficialAction.objects.filter(action="credentials.issued.view")
     assert searched.filter(object__startswith="person:").count() == 2  # pseudonymised ids
 

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lifegate.core.bsn import is_valid_bsn
 from lifegate.credentials import services
@@ -56,8 +56,11 @@ class _Filters:
     problem: str = ""
 
     @classmethod
-    def read(cls, query: QueryDict) -> _Filters:
-        bsn = "".join(query.get("bsn", "").split())[:20]  # "1234 56 789" is typed too
+    def read(cls, request: HttpRequest) -> _Filters:
+        # The form is posted: a BSN never goes into an address (history, logs, referrers).
+        query: QueryDict = request.POST if request.method == "POST" else request.GET
+        typed = request.POST.get("bsn", "") if request.method == "POST" else ""
+        bsn = "".join(typed.split())[:20]  # "1234 56 789" is typed too
         problem = _("A BSN has 9 digits and passes the eleven-test. Check the number.")
         return cls(
             _choice(query.get("status", ""), STATUSES),
@@ -72,10 +75,10 @@ class _Filters:
         return bool(self.status or self.configuration or self.label or self.bsn)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @identity.official_page
 def issued_list(request: HttpRequest, organisations: list[str]) -> HttpResponse:
-    filters = _Filters.read(request.GET)
+    filters = _Filters.read(request)
     person_id = None
     if filters.bsn and not filters.problem:
         person_id = demo.person_ids_by_bsn([filters.bsn]).get(filters.bsn, -1)
