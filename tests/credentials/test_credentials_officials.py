@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from lifegate.catalog.services import seed_organisations
 from lifegate.credentials import Status, parse_status_list_token, services
 from lifegate.credentials.keys import public_key_from_jwk
 from lifegate.credentials.models import IssuedCredential
@@ -220,10 +221,14 @@ def test_citizens_and_strangers_are_sent_to_the_officials_sign_in(served, http):
 
 
 @pytest.mark.parametrize(
-    ("language", "work_queue", "credentials"),
-    [("en", "Work queue", "Issued credentials"), ("nl", "Werkvoorraad", "Uitgegeven bewijzen")],
+    ("language", "work_queue", "credentials", "role"),
+    [
+        ("en", "Work queue", "Issued credentials", "Education Executive Agency: caseworker"),
+        ("nl", "Werkvoorraad", "Uitgegeven bewijzen", "Dienst Uitvoering Onderwijs: behandelaar"),
+    ],
 )
-def test_the_officials_home_leads_to_their_work(db, language, work_queue, credentials):
+def test_the_officials_home_leads_to_their_work(db, language, work_queue, credentials, role):
+    seed_organisations()
     duo = _official("duo", "ambtenaar-duo")
     with translation.override(language):
         home = duo.get(reverse("identity:official-home")).content.decode()
@@ -231,3 +236,4 @@ def test_the_officials_home_leads_to_their_work(db, language, work_queue, creden
     assert f'href="{_url(language, "officials-credentials")}"' in home
     assert credentials in home
     assert work_queue in home
+    assert role in home  # the organisation's name and the role, in the page's language

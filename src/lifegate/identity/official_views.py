@@ -8,8 +8,10 @@ from django.contrib.auth import get_user_model, login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from lifegate.catalog import services as catalog
 from lifegate.identity import officials
 from lifegate.identity import session as identity_session
 
@@ -47,7 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated or not officials.roles_of(user.pk):
         return HttpResponseRedirect(reverse("identity:official-sign-in"))
-    return render(request, "identity/official_home.html", {"roles": officials.roles_of(user.pk)})
+    names = {o.identifier: o.name for o in catalog.list_organisations(get_language() or "nl")}
+    roles = [(names.get(org, org), role) for org, role in officials.roles_of(user.pk)]
+    return render(request, "identity/official_home.html", {"roles": roles})
 
 
 @require_POST
