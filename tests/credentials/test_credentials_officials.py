@@ -22,6 +22,7 @@ from lifegate.credentials.keys import public_key_from_jwk
 from lifegate.credentials.models import IssuedCredential
 from lifegate.credentials.wallet import Wallet
 from lifegate.identity.officials import ensure_official
+from lifegate.messagebox import services as messagebox
 from lifegate.resilience.models import OfficialAction
 from tests.credentials.registry_factory import AHMED_ID
 
@@ -143,6 +144,26 @@ def test_suspending_and_reinstating_change_the_status_list_at_once(served, http)
     assert _status_on_list(http, served, diploma) == Status.VALID
     actions = set(OfficialAction.objects.values_list("action", flat=True))
     assert {"credentials.issued.suspended", "credentials.issued.valid"} <= actions
+
+
+@pytest.mark.parametrize(
+    ("language", "subjects"),
+    [
+        ("en", ["Your Diploma credential is valid again", "Your Diploma credential is suspended"]),
+        ("nl", ["Uw bewijs Diploma is weer geldig", "Uw bewijs Diploma is geschorst"]),
+    ],
+)
+def test_the_holder_hears_of_each_change_in_their_message_box(served, http, language, subjects):
+    diploma = _issue(http, served, "diploma")["diploma"]
+    duo = _official("duo", "ambtenaar-duo")
+
+    _change(duo, "en", diploma, status="suspended")
+    _change(duo, "en", diploma, status="suspended")  # no change: no second message
+    _change(duo, "en", diploma, status="valid")
+
+    box = messagebox.list_messages(messagebox.party_of_person(AHMED_ID), language=language)
+    assert sorted(m.subject for m in box.items) == sorted(subjects)
+    assert {m.organisation for m in box.items} == {"duo"}
 
 
 @pytest.mark.parametrize(

@@ -12,21 +12,11 @@ from collections.abc import Callable
 
 from django.utils import translation
 
-from lifegate.demo import services as registry
 from lifegate.messagebox import services as messagebox
 
 LANGUAGES = ("nl", "en")
 RETENTION_DAYS = 7 * 365
 Compose = Callable[[str], tuple[str, str]]  # language -> (subject, body)
-
-
-def recipient_of(person_id: int) -> messagebox.Recipient | None:
-    person = registry.find_person(person_id)
-    if person is None:
-        return None
-    if person.bsn:
-        return messagebox.Recipient("bsn", person.bsn)
-    return messagebox.Recipient("foreign-id", person.foreign_id) if person.foreign_id else None
 
 
 def _texts(compose: Compose) -> tuple[messagebox.Text, ...]:
@@ -49,7 +39,7 @@ def send(
     actions: tuple[messagebox.Action, ...] = (),
 ) -> None:
     """Send one message to the person (nothing when they have no box: not in a registry)."""
-    recipient = recipient_of(person_id)
+    recipient = messagebox.recipient_of_person(person_id)
     if recipient is None:
         return
     draft = messagebox.MessageDraft(

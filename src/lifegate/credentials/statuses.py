@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from lifegate.credentials import configurations, keystore
+from lifegate.credentials import configurations, keystore, notices
 from lifegate.credentials.models import CredentialStatus, IssuedCredential, StatusListRecord
 from lifegate.credentials.statuslist import IndexAllocator, Status, StatusList, sign_status_list
 
@@ -137,6 +137,7 @@ def set_status(
             StatusListRecord.objects.filter(pk=row.status_list_id).update(
                 token="", token_fresh_until=0, version=F("version") + 1
             )
+            notices.tell_holder(row)
             logger.info(
                 "credentials.status_changed",
                 extra={"credential": str(row.pk), "status": str(status), "by": organisation},

@@ -72,19 +72,10 @@ def _other(mandate: models.Mandate, role: str) -> str:
     return _name(mandate.grantor_person_id)
 
 
-def _recipient(person_id: int) -> messagebox.Recipient | None:
-    person = demo.find_person(person_id)
-    if person is not None and person.bsn:
-        return messagebox.Recipient("bsn", person.bsn)
-    if person is not None and person.foreign_id:
-        return messagebox.Recipient("foreign-id", person.foreign_id)
-    return None  # not in a registry: no message box, the profile page still shows it
-
-
 def _send(mandate: models.Mandate, person_id: int, role: str, catalog: ScopeCatalog) -> None:
-    recipient = _recipient(person_id)
+    recipient = messagebox.recipient_of_person(person_id)
     if recipient is None:
-        return
+        return  # not in a registry: no message box, the profile page still shows it
     other, day = _other(mandate, role), mandate.valid_until
     texts = tuple(
         messagebox.Text(

@@ -22,6 +22,17 @@ def company(kvk_number: str) -> str:
     return f"company:{kvk_number}"
 
 
+def recipient_of_person(person_id: int) -> Recipient | None:
+    """How an agency addresses a person of the registries: their BSN, else their foreign id;
+    None when they are in no registry (so they have no box)."""
+    found = registry.find_person(person_id)
+    if found is None:
+        return None
+    if found.bsn:
+        return Recipient("bsn", found.bsn)
+    return Recipient("foreign-id", found.foreign_id) if found.foreign_id else None
+
+
 def resolve(recipient: Recipient) -> str:
     """The party of `recipient`; a `ProblemError` naming `recipient.id` when unknown."""
     found = resolve_many([recipient]).get(recipient)

@@ -79,6 +79,7 @@ __all__ = [
     "party_of_person",
     "read_attachment",
     "recall",
+    "recipient_of_person",
     "remind_unread",
     "reply",
     "send_batch",
@@ -90,6 +91,7 @@ __all__ = [
 
 party_of_person = parties.person
 party_of_company = parties.company
+recipient_of_person = parties.recipient_of_person
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The holder hears it when the issuer suspends, reinstates or revokes their credential.
+
+A message from the issuing organisation to the person's message box, in Dutch and English,
+sent in the status change's own transaction (whichever door changed it: the officials'
+page, the API, the admin) with an idempotency key per credential, status and moment.
+Verifiers refuse a suspended or revoked credential; the holder should not learn that at
+a landlord's desk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from lifegate.core.problems import ProblemError
+from lifegate.credentials.configurations import CONFIGURATIONS
+from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.messagebox import services as messagebox
+
+logger = logging.getLogger(__name__)
+RETENTION_DAYS = 2 * 365
+LEGAL_BASIS = "Notice that the issuer changed the status of a credential you hold"
+_SUBJECT = {
+    (CredentialStatus.SUSPENDED, "nl"): "Uw bewijs {title} is geschorst",
+    (CredentialStatus.SUSPENDED, "en"): "Your {title} credential is suspended",
+    (CredentialStatus.VALID, "nl"): "Uw bewijs {title} is weer geldig",
+    (CredentialStatus.VALID, "en"): "Your {title} credential is valid again",
+    (CredentialStatus.REVOKED, "nl"): "Uw bewijs {title} is ingetrokken",
+    (CredentialStatus.REVOKED, "en"): "Your {title} credential is revoked",
+}
+_BODY = {
+    (CredentialStatus.SUSPENDED, "nl"): "Wij hebben uw bewijs '{label}' in uw wallet geschorst. "
+    "Zolang het geschorst is, accepteren controleurs het niet. Hebt u vragen, of denkt u dat "
+    "dit niet klopt? Beantwoord dan dit bericht.",
+    (CredentialStatus.SUSPENDED, "en"): "We have suspended your credential '{label}' in your "
+    "wallet. While it is suspended, verifiers do not accept it. If you have questions, or think "
+    "this is wrong, reply to this message.",
+    (CredentialStatus.VALID, "nl"): "Uw bewijs '{label}' is weer geldig. Controleurs "
+    "accepteren het weer.",
+    (CredentialStatus.VALID, "en"): "Your credential '{label}' is valid again. Verifiers accept "
+    "it again.",
+    (CredentialStatus.REVOKED, "nl"): "Wij hebben uw bewijs '{label}' ingetrokken. Het is niet "
+    "meer geldig en controleurs accepteren het niet. Hebt u nog recht op dit bewijs, dan kunt "
+    "u een nieuw aanvragen op de pagina Bewijzen. Hebt u vragen? Beantwoord dan dit bericht.",
+    (CredentialStatus.REVOKED, "en"): "We have revoked your credential '{label}'. It is no "
+    "longer valid and verifiers do not accept it. If you are still entitled to it, you can ask "
+    "for a new one on the Credentials page. If you have questions, reply to this message.",
+}
+
+
+def tell_holder(row: IssuedCredential) -> None:
+    """Send the holder of `row` the news of its status (call in the change's transaction)."""
+    recipient = messagebox.recipient_of_person(row.subject_person_id)
+    if recipient is None:
+        return  # not in a registry: no message box to write to
+    status = CredentialStatus(row.status)
+    configuration = CONFIGURATIONS.get(row.configuration)
+    titles = {
+        "nl": configuration.metadata.name_nl if configuration else row.configuration,
+        "en": configuration.metadata.name_en if configuration else row.configuration,
+    }
+    texts = tuple(
+        messagebox.Text(
+            language,
+            _SUBJECT[(status, language)].format(title=titles[language]),
+            _BODY[(status, language)].format(label=row.label),
+        )
+        for language in ("nl", "en")
+    )
+    draft = messagebox.MessageDraft(
+        recipient, texts, LEGAL_BASIS, RETENTION_DAYS, reference=f"credential-{row.pk}"
+    )
+    moment = row.status_changed_at.isoformat() if row.status_changed_at else ""
+    key = f"credentials:status:{row.pk}:{status}:{moment}"
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    try:
+        messagebox.send_message(row.organisation, messagebox.Keyed(key, digest, draft))
+    except ProblemError as refused:  # no box for this person: the status still changed
+        logger.warning("credentials.notice_not_sent", extra={"reason": refused.problem.kind})
