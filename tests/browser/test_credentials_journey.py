@@ -156,6 +156,9 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
     }
     assert page.locator("html").get_attribute("lang") == language
     _clean(page)
+    page.goto(_url(installation, language, "credentials:overview"))  # now with his diploma
+    expect(page.locator("#issued tbody tr")).to_have_count(1)
+    _clean(page)
 
 
 FOLLOW = {

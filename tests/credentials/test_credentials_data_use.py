@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lifegate.catalog import services as catalog
-from lifegate.credentials import issuance, registry
+from lifegate.credentials import issuance, registry, services
 from lifegate.credentials.wallet import Wallet
 from lifegate.demo import models as demo_tables
 from lifegate.exchange import models as exchange_tables
@@ -124,3 +124,44 @@ def test_a_diploma_received_in_a_wallet_is_logged_as_duos_reads(served, http, ah
     records = _records(ahmed)
     assert [r.activity_id for r in records] == ["duo-diploma-credential"] * 2
     assert {r.organisation_id for r in records} == {"duo"}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("in_process_provider")
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "en",
+            ("Credentials issued to you", "Education Executive Agency", "Suspended", "verifiers"),
+        ),
+        ("nl", ("Bewijzen die u kreeg", "Dienst Uitvoering Onderwijs", "Geschorst", "controleurs")),
+    ],
+)
+def test_the_credentials_page_shows_what_was_issued_and_its_status(
+    served, http, client, language, words
+):
+    caption, issuer, suspended, explained = words
+    catalog.seed_organisations()
+    before = _credentials_page(client, language)
+    offer = issuance.create_offer("diploma", AHMED_ID)
+    Wallet({}, http, served).receive(offer.link, offer.tx_code)
+    issued = _credentials_page(client, language)
+    [row] = services.issued_to(AHMED_ID)
+    services.set_status("duo", row.id, services.CredentialStatus.SUSPENDED, by="test")
+
+    after = _credentials_page(client, language)
+
+    assert caption not in before  # nothing issued yet: no such table
+    assert caption in issued
+    assert "Computing Science" in issued
+    assert explained not in issued  # still valid: nothing to explain
+    assert suspended in after
+    assert explained in after
+    assert issuer in after
+
+
+def _credentials_page(client, language):
+    flows.sign_in(client, f"nl:{AHMED_ID}", language=language)
+    path = "/nl/bewijzen" if language == "nl" else "/en/credentials"
+    return client.get(path).content.decode()

@@ -3,6 +3,7 @@
 
 - `create_offer(configuration_id, person_id)`: a one-time OpenID4VCI offer (link, tx code).
 - `issued_credentials(organisation, ...)`, `issued_credential(organisations, id)`,
+  `issued_to(person_id)` (the citizen's own list),
   `set_status(...)`: what an agency issued; revoke, suspend or reinstate it (the status
   list changes at once, verifiers follow within its ttl). `CONFIGURATIONS`: the credential
   types, with their titles.
@@ -32,6 +33,7 @@ __all__ = [
     "create_offer",
     "issued_credential",
     "issued_credentials",
+    "issued_to",
     "set_status",
     "start_presentation",
 ]
@@ -91,6 +93,12 @@ def issued_credentials(
     if label:
         rows = rows.filter(label__icontains=label)
     return [_view(r) for r in rows.order_by("-issued_at")[:_PAGE]]
+
+
+def issued_to(person_id: int) -> list[IssuedCredentialView]:
+    """What every organisation issued to this person, newest first (at most 100)."""
+    rows = IssuedCredential.objects.filter(subject_person_id=person_id)
+    return [_view(r) for r in rows.select_related("status_list").order_by("-issued_at")[:_PAGE]]
 
 
 def issued_credential(organisations: list[str], credential_id: uuid.UUID) -> IssuedCredentialView:

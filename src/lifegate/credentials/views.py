@@ -5,6 +5,7 @@ and the demo verifiers with their requests and verdicts."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,7 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lifegate.credentials import configurations, issuance, presentations
+from lifegate.catalog import services as catalog
+from lifegate.credentials import configurations, issuance, presentations, services
 from lifegate.credentials.qr import qr_svg
 from lifegate.credentials.verdicts import CHECKS
 from lifegate.identity import services as identity
@@ -37,8 +39,31 @@ def _overview(
         {"configuration": c, "available": citizen.person_id is not None and c.id != refused}
         for c in configurations.CONFIGURATIONS.values()
     ]
-    context = {"rows": rows, "citizen": citizen}
+    issued = _issued_to(citizen)
+    context = {
+        "rows": rows,
+        "citizen": citizen,
+        "issued": issued,
+        "withdrawn": any(item["status"] != "valid" for item in issued),
+    }
     return render(request, "credentials/overview.html", context, status=status)
+
+
+def _issued_to(citizen: identity.Citizen) -> list[dict[str, Any]]:
+    """What the citizen was issued, with its status: a suspension is news to them too."""
+    if citizen.person_id is None:
+        return []
+    names = {o.identifier: o.name for o in catalog.list_organisations(_language())}
+    known = configurations.CONFIGURATIONS
+    return [
+        {
+            "row": row,
+            "title": known[row.type].title if row.type in known else row.type,
+            "issuer": names.get(row.organisation, row.organisation),
+            "status": row.status,
+        }
+        for row in services.issued_to(citizen.person_id)
+    ]
 
 
 @require_GET
