@@ -73,6 +73,10 @@ VIEWS: dict[str, ObjectRoute] = {
     "lifegate.cases.views.decline": _post("citizen-a"),
     "lifegate.cases.views.answer": _post("citizen-a", {"kinderbijslag:answer": "1"}),
     "lifegate.cases.views.apply": _citizen("POST", service="kinderbijslag"),
+    "lifegate.credentials.official_views.issued_detail": ObjectRoute("official-b"),
+    "lifegate.credentials.official_views.change_status": _post(
+        "official-b", {"status": "revoked", "final": "yes"}
+    ),
     "lifegate.cases.official_views.case": ObjectRoute("official-a"),
     "lifegate.cases.official_views.ask": _post("official-a", {"question": "baseline?"}),
     "lifegate.cases.official_views.decide": _post(
@@ -91,10 +95,6 @@ OPERATIONS: dict[str, ObjectRoute] = {
     "POST /cases/cases/{case_id}/information-requests": _api("POST", body={"question": "?"}),
     "POST /cases/cases/{case_id}/decisions": _api(
         "POST", body={"result": "granted", "reasons": "baseline"}
-    ),
-    "lifegate.credentials.official_views.issued_detail": ObjectRoute("official-b"),
-    "lifegate.credentials.official_views.change_status": _post(
-        "official-b", {"status": "revoked", "final": "yes"}
     ),
     "GET /messagebox/messages/{message_id}": _api("GET"),
     "POST /messagebox/messages/{message_id}/recall": _api("POST"),

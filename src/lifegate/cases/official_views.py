@@ -22,8 +22,6 @@ from lifegate.exchange import services as exchange
 from lifegate.identity import services as identity
 from lifegate.resilience import services as audit
 
-official_page = identity.official_page
-
 
 def _language() -> str:
     return get_language() or "nl"
@@ -46,7 +44,7 @@ def _case(case_id: str, organisations: list[str]) -> services.Case:
 
 
 @require_GET
-@official_page
+@identity.official_page
 def work_queue(request: HttpRequest, organisations: list[str]) -> HttpResponse:
     language = _language()
     audit.record_request_action(
@@ -74,7 +72,7 @@ def _shown(value: object) -> str:
 
 
 @require_GET
-@official_page
+@identity.official_page
 def case(request: HttpRequest, organisations: list[str], case_id: str) -> HttpResponse:
     language = _language()
     try:
@@ -112,7 +110,7 @@ def _change(
 
 
 @require_POST
-@official_page
+@identity.official_page
 def ask(request: HttpRequest, organisations: list[str], case_id: str) -> HttpResponse:
     question = request.POST.get("question", "").strip()[:4000]
     return _change(
@@ -125,7 +123,7 @@ def ask(request: HttpRequest, organisations: list[str], case_id: str) -> HttpRes
 
 
 @require_POST
-@official_page
+@identity.official_page
 def decide(request: HttpRequest, organisations: list[str], case_id: str) -> HttpResponse:
     result = request.POST.get("result", "")
     reasons = request.POST.get("reasons", "")[:20_000]

@@ -63,6 +63,11 @@ def list_organisations(language: str) -> list[OrganisationSummary]:
     ]
 
 
+def organisation_names(language: str) -> dict[str, str]:
+    """Organisation identifier -> its name in `language`, for pages that show who did what."""
+    return {o.identifier: o.name for o in list_organisations(language)}
+
+
 def organisation_content() -> list[dict[str, Any]]:
     """The demo government's organisations as written in `content/organisations.yaml`."""
     with (CONTENT / "organisations.yaml").open(encoding="utf-8") as handle:

@@ -70,7 +70,9 @@ def list_issued(
         StatusName | None, Query(description="Only credentials with this status.")
     ] = None,
 ) -> IssuedCredentialsOut:
-    rows = services.issued_credentials(organisation_of(request), person_id=person_id, status=status)
+    rows = services.issued_credentials(
+        [organisation_of(request)], person_id=person_id, status=status
+    )
     return IssuedCredentialsOut(credentials=[_out(r) for r in rows])
 
 

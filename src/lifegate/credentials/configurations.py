@@ -76,6 +76,12 @@ CONFIGURATIONS: dict[str, Configuration] = {
 BY_VCT = {c.metadata.vct: c for c in CONFIGURATIONS.values()}
 
 
+def title_of(configuration_id: str) -> str:
+    """The credential type's title in the active language; the id if it is not (any longer) one."""
+    known = CONFIGURATIONS.get(configuration_id)
+    return str(known.title) if known else configuration_id
+
+
 def credential_issuer() -> str:
     """The OpenID4VCI credential issuer identifier: this installation's public address."""
     return str(settings.PUBLIC_URL)

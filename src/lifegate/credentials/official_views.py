@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lifegate.core.bsn import is_valid_bsn
-from lifegate.credentials import services
+from lifegate.credentials import configurations, services
 from lifegate.credentials.models import CredentialStatus
 from lifegate.demo import services as demo
 from lifegate.identity import services as identity
@@ -34,11 +34,6 @@ NEXT = {
     CredentialStatus.SUSPENDED: (CredentialStatus.VALID, CredentialStatus.REVOKED),
     CredentialStatus.REVOKED: (),
 }
-
-
-def _type_title(configuration: str) -> str:
-    known = services.CONFIGURATIONS.get(configuration)
-    return str(known.title) if known else configuration
 
 
 def _choice(value: str, allowed: tuple[str, ...] | list[str]) -> str | None:
@@ -64,7 +59,7 @@ class _Filters:
         problem = _("A BSN has 9 digits and passes the eleven-test. Check the number.")
         return cls(
             _choice(query.get("status", ""), STATUSES),
-            _choice(query.get("type", ""), list(services.CONFIGURATIONS)),
+            _choice(query.get("type", ""), list(configurations.CONFIGURATIONS)),
             query.get("label", "").strip()[:200],
             bsn,
             "" if not bsn or is_valid_bsn(bsn) else problem,
@@ -97,8 +92,8 @@ def issued_list(request: HttpRequest, organisations: list[str]) -> HttpResponse:
         )
     )
     context = {
-        "rows": [{"row": row, "type": _type_title(row.type)} for row in rows],
-        "types": services.CONFIGURATIONS,
+        "rows": [{"row": row, "type": configurations.title_of(row.type)} for row in rows],
+        "types": configurations.CONFIGURATIONS,
         "statuses": STATUSES,
         "chosen": filters,
         "unknown_person": person_id == -1,
@@ -153,7 +148,7 @@ def _detail(
 ) -> HttpResponse:
     context = {
         "row": row,
-        "type": _type_title(row.type),
+        "type": configurations.title_of(row.type),
         "next": NEXT[CredentialStatus(row.status)],
         "problem": problem,
         "chosen": request.POST.get("status", ""),

@@ -2,11 +2,10 @@
 """The credentials block's door for other blocks and its own API and admin.
 
 - `create_offer(configuration_id, person_id)`: a one-time OpenID4VCI offer (link, tx code).
-- `issued_credentials(organisation, ...)`, `issued_credential(organisations, id)`,
+- `issued_credentials(organisations, ...)`, `issued_credential(organisations, id)`,
   `issued_to(person_id)` (the citizen's own list),
   `set_status(...)`: what an agency issued; revoke, suspend or reinstate it (the status
-  list changes at once, verifiers follow within its ttl). `CONFIGURATIONS`: the credential
-  types, with their titles.
+  list changes at once, verifiers follow within its ttl).
 - `start_presentation(verifier, language)`: an OpenID4VP request of a demo verifier.
 """
 
@@ -16,14 +15,14 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from lifegate.credentials import configurations, presentations, statuses
-from lifegate.credentials.configurations import CONFIGURATIONS
 from lifegate.credentials.issuance import NewOffer, NothingToIssueError, create_offer
 from lifegate.credentials.models import CredentialStatus, IssuedCredential
 from lifegate.credentials.statuses import CredentialNotFoundError, StatusChangeRefusedError
 
 __all__ = [
-    "CONFIGURATIONS",
     "CredentialNotFoundError",
     "CredentialStatus",
     "IssuedCredentialView",
@@ -73,8 +72,12 @@ def _view(row: IssuedCredential) -> IssuedCredentialView:
     )
 
 
+def _newest(rows: QuerySet[IssuedCredential]) -> list[IssuedCredentialView]:
+    return [_view(r) for r in rows.select_related("status_list").order_by("-issued_at")[:_PAGE]]
+
+
 def issued_credentials(
-    organisations: str | list[str],
+    organisations: list[str],
     *,
     person_id: int | None = None,
     status: str | None = None,
@@ -82,8 +85,7 @@ def issued_credentials(
     label: str = "",
 ) -> list[IssuedCredentialView]:
     """Newest first, at most 100; `label` matches part of the label, in any case."""
-    names = [organisations] if isinstance(organisations, str) else organisations
-    rows = IssuedCredential.objects.filter(organisation__in=names).select_related("status_list")
+    rows = IssuedCredential.objects.filter(organisation__in=organisations)
     if person_id is not None:
         rows = rows.filter(subject_person_id=person_id)
     if status is not None:
@@ -92,13 +94,12 @@ def issued_credentials(
         rows = rows.filter(configuration=configuration)
     if label:
         rows = rows.filter(label__icontains=label)
-    return [_view(r) for r in rows.order_by("-issued_at")[:_PAGE]]
+    return _newest(rows)
 
 
 def issued_to(person_id: int) -> list[IssuedCredentialView]:
     """What every organisation issued to this person, newest first (at most 100)."""
-    rows = IssuedCredential.objects.filter(subject_person_id=person_id)
-    return [_view(r) for r in rows.select_related("status_list").order_by("-issued_at")[:_PAGE]]
+    return _newest(IssuedCredential.objects.filter(subject_person_id=person_id))
 
 
 def issued_credential(organisations: list[str], credential_id: uuid.UUID) -> IssuedCredentialView:

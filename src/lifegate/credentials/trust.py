@@ -55,7 +55,7 @@ def local_issuers() -> list[str]:
 
 def issuer_names(language: str) -> dict[str, str]:
     """Issuer identifier -> organisation name, for verdicts people can read."""
-    names = {o.identifier: o.name for o in catalog.list_organisations(language)}
+    names = catalog.organisation_names(language)
     return {configurations.issuer_id(org): names.get(org, org) for org in local_issuers()}
 
 

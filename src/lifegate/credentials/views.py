@@ -53,12 +53,11 @@ def _issued_to(citizen: identity.Citizen) -> list[dict[str, Any]]:
     """What the citizen was issued, with its status: a suspension is news to them too."""
     if citizen.person_id is None:
         return []
-    names = {o.identifier: o.name for o in catalog.list_organisations(_language())}
-    known = configurations.CONFIGURATIONS
+    names = catalog.organisation_names(_language())
     return [
         {
             "row": row,
-            "title": known[row.type].title if row.type in known else row.type,
+            "title": configurations.title_of(row.type),
             "issuer": names.get(row.organisation, row.organisation),
             "status": row.status,
         }

@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated or not officials.roles_of(user.pk):
         return HttpResponseRedirect(reverse("identity:official-sign-in"))
-    names = {o.identifier: o.name for o in catalog.list_organisations(get_language() or "nl")}
+    names = catalog.organisation_names(get_language() or "nl")
     roles = [(names.get(org, org), role) for org, role in officials.roles_of(user.pk)]
     return render(request, "identity/official_home.html", {"roles": roles})
 

@@ -156,7 +156,7 @@ def _credential(owned: Owned, people: dict[str, int]) -> None:
     offer = credentials.create_offer("diploma", people["ahmed"])
     with httpx.Client(transport=_InProcess(), base_url=settings.PUBLIC_URL) as http:
         Wallet({}, http, settings.PUBLIC_URL).receive(offer.link, offer.tx_code)
-    issued = credentials.issued_credentials("duo", person_id=people["ahmed"])
+    issued = credentials.issued_credentials(["duo"], person_id=people["ahmed"])
     owned.ids["credential_id"] = str(issued[0].id)
 
 
