@@ -20,7 +20,8 @@ from lifegate.messagebox import services as messagebox
 
 logger = logging.getLogger(__name__)
 RETENTION_DAYS = 2 * 365
-LEGAL_BASIS = "Notice that the issuer changed the status of a credential you hold"
+# A citation, in Dutch as every other legal basis in the message box.
+LEGAL_BASIS = "Uitgifte en intrekking van uw bewijs (AVG art. 6 lid 1 onder e)"
 _SUBJECT = {
     (CredentialStatus.SUSPENDED, "nl"): "Uw bewijs {title} is geschorst",
     (CredentialStatus.SUSPENDED, "en"): "Your {title} credential is suspended",

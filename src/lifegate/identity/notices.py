@@ -27,7 +27,8 @@ from lifegate.messagebox import services as messagebox
 logger = logging.getLogger(__name__)
 SENDER = "logius"  # runs the national mandate register (Machtigen) in the Netherlands
 RETENTION_DAYS = 2 * 365
-LEGAL_BASIS = "Notice that a mandate ends (lifegate identity block, the mandate's own terms)"
+# A citation, in Dutch as every other legal basis in the message box.
+LEGAL_BASIS = "Uw machtiging en haar voorwaarden (AVG art. 6 lid 1 onder e)"
 _SUBJECT = {"nl": "Een machtiging loopt binnenkort af", "en": "A mandate ends soon"}
 _BODY = {
     ("holder", "nl"): "De machtiging die {other} u gaf voor {scope} loopt af op {day}. "

@@ -46,7 +46,13 @@ class Command(BaseCommand):
     help = "The reference wallet: receive credentials, list them, present them."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--wallet", type=Path, default=Path(env.WALLET_FILE.read()))
+        parser.add_argument(
+            "--wallet",
+            type=Path,
+            default=Path(env.WALLET_FILE.read()),
+            help="The wallet file: the holder key and credentials (default: %(default)s,"
+            " or LIFEGATE_WALLET_FILE).",
+        )
         parser.add_argument("--registry", default="", help="lifegate address (verifier keys).")
         actions = parser.add_subparsers(dest="action", required=True)
         receive = actions.add_parser("receive", help="Redeem a credential offer link.")
