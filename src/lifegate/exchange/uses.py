@@ -68,7 +68,7 @@ def _use(
 def data_uses(subject_hashes: list[str], language: str) -> DataUseLog:
     """Every logged read of these subjects (newest first), each proven against the log."""
     head = ledger.ensure_checkpoint()
-    names = {o.identifier: o.name for o in catalog.list_organisations(language)}
+    names = catalog.organisation_names(language)
     records = tables.ProcessingRecord.objects.filter(subject_hash__in=subject_hashes)
     uses = [_use(r, names, language, head) for r in records.order_by("-started_at")[:PAGE]]
     return DataUseLog(

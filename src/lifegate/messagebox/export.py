@@ -8,8 +8,8 @@ import json
 import zipfile
 from typing import Any
 
+from lifegate.catalog.services import organisation_names
 from lifegate.messagebox import sealing
-from lifegate.messagebox.inbox import organisation_names
 from lifegate.messagebox.models import Attachment, Folder, Message
 
 

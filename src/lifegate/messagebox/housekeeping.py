@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from lifegate.catalog.services import organisation_names
 from lifegate.messagebox import events
 from lifegate.messagebox.channels import (
     ChannelRefusedError,
@@ -23,7 +24,6 @@ from lifegate.messagebox.channels import (
     Notification,
     NotificationChannel,
 )
-from lifegate.messagebox.inbox import organisation_names
 from lifegate.messagebox.models import Folder, Message, Preference
 
 logger = structlog.get_logger(__name__)

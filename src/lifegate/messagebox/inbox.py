@@ -58,10 +58,6 @@ class InboxPage:
     organisations: tuple[tuple[str, str], ...]
 
 
-def organisation_names(language: str) -> dict[str, str]:
-    return {o.identifier: o.name for o in catalog.list_organisations(language)}
-
-
 def _filtered(party: str, folder: str, query: str, organisation: str) -> QuerySet[Message]:
     rows = Message.objects.filter(party=party, folder=folder)
     if organisation:
@@ -91,7 +87,7 @@ def list_messages(
     chosen = rows.order_by("is_read", "-created_at").defer("search_tokens")[
         start : start + PAGE_SIZE
     ]
-    names = organisation_names(language)
+    names = catalog.organisation_names(language)
     items = tuple(_summary(row, language, names) for row in chosen)
     unread = Message.objects.filter(party=party, folder=Folder.INBOX, is_read=False).count()
     present = Message.objects.filter(party=party).values_list("organisation", flat=True).distinct()
@@ -191,7 +187,7 @@ def open_message(viewer: Viewer, message_id: str, language: str) -> MessageView:
     mark_read(viewer, row)
     content = sealing.open_content(str(row.id), row.kek_id, row.wrapped_key, row.ciphertext)
     text = content.text(language)
-    names = organisation_names(language)
+    names = catalog.organisation_names(language)
     return MessageView(
         str(row.id),
         row.organisation,
