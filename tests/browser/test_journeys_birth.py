@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import pyotp
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from lifegate.identity.officials import ensure_official
 from tests.browser.conftest import follow
 from tests.browser.journeys import (
     EN,
@@ -25,6 +23,7 @@ from tests.browser.journeys import (
     clean,
     contexts,
     new_page,
+    official_sign_in,
     people,
     signed_in,
     url,
@@ -78,13 +77,9 @@ def _record_birth(base: str, people: dict[str, int]) -> None:
 def _official_decides(
     browser: Browser, contexts: list[BrowserContext], base: str, words: Words
 ) -> None:
-    official = ensure_official("svb", "ambtenaar-svb")
-    page = new_page(contexts, browser, words)
-    page.goto(url(base, words.language, "identity:official-sign-in"))
-    page.locator("#username").fill(official.username)
-    page.locator("#password").fill(official.password)
-    page.locator("#code").fill(pyotp.TOTP(official.totp_secret).now())
-    follow(page.locator("main form button[type=submit]"))
+    page = official_sign_in(
+        new_page(contexts, browser, words), base, words.language, "svb", "ambtenaar-svb"
+    )
     page.goto(url(base, words.language, "cases:work-queue"))
     clean(page)
     follow(page.locator("main table a").first)
