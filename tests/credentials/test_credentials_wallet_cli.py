@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 
 import pytest
 from django.core.management import call_command
@@ -46,6 +47,32 @@ def test_a_wrong_transaction_code_ends_in_one_clear_line(served, tmp_path):
 
     with pytest.raises(CommandError, match="transaction code is not right"):
         _wallet(tmp_path / "w.json", "receive", offer.link, "--tx-code", wrong)
+
+
+def test_the_list_has_a_header_and_one_aligned_line_per_credential(served, tmp_path):
+    path = tmp_path / "w.json"
+    for _ in range(2):
+        offer = services.create_offer("diploma", AHMED_ID)
+        _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code)
+
+    header, *lines = _wallet(path, "list").splitlines()
+
+    assert header.split() == ["ID", "TYPE", "ISSUER", "RECEIVED"]
+    assert len(lines) == 2
+    assert all(line.index("urn:lifegate:diploma:1") == header.index("TYPE") for line in lines)
+
+
+@pytest.mark.parametrize(("verbosity", "shown"), [("1", False), ("2", True)])
+def test_http_requests_are_logged_only_when_asked_with_verbosity_2(
+    served, tmp_path, caplog, verbosity, shown
+):
+    offer = services.create_offer("diploma", AHMED_ID)
+    caplog.set_level(logging.INFO)
+
+    _wallet(tmp_path / "w.json", "-v", verbosity, "receive", offer.link, "--tx-code", offer.tx_code)
+
+    assert ("HTTP Request: POST" in caplog.text) is shown
+    assert logging.getLogger("httpx").level == logging.NOTSET  # as it was before the command
 
 
 def test_an_empty_wallet_lists_nothing(tmp_path):

@@ -9,7 +9,10 @@ lifegate wallet present 'openid4vp://?client_id=…&request_uri=…' [--yes]
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +45,22 @@ def _store(path: Path, state: dict[str, Any]) -> None:
     partial.replace(path)
 
 
+VERBOSE = 2  # Django's `-v 2`, "verbose output"
+
+
+@contextmanager
+def _http_log_shown_only_when_verbose(verbosity: int) -> Iterator[None]:
+    """httpx logs every request at INFO: noise for a person at a prompt, unless -v 2 asks."""
+    http_log = logging.getLogger("httpx")
+    level = http_log.level
+    if verbosity < VERBOSE:
+        http_log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        http_log.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "The reference wallet: receive credentials, list them, present them."
 
@@ -67,7 +86,10 @@ class Command(BaseCommand):
         path: Path = options["wallet"]
         state = _load(path)
         registry = options["registry"] or str(settings.PUBLIC_URL)
-        with httpx.Client(timeout=10.0) as client:
+        with (
+            _http_log_shown_only_when_verbose(options["verbosity"]),
+            httpx.Client(timeout=10.0) as client,
+        ):
             wallet = Wallet(state, client, registry)
             try:
                 getattr(self, f"_{options['action']}")(wallet, options)
@@ -81,10 +103,15 @@ class Command(BaseCommand):
 
     def _list(self, wallet: Wallet, _options: dict[str, Any]) -> None:
         held = wallet.held()
-        for item in held:
-            self.stdout.write(f"{item.id}  {item.vct}  {item.issuer}  {item.received_at}")
         if not held:
             self.stdout.write("no credentials")
+            return
+        rows = [("ID", "TYPE", "ISSUER", "RECEIVED")]
+        rows += [(item.id, item.vct, item.issuer, item.received_at) for item in held]
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.stdout.write("  ".join([*cells, row[3]]))
 
     def _present(self, wallet: Wallet, options: dict[str, Any]) -> None:
         pending = wallet.prepare(options["request"])
