@@ -40,6 +40,7 @@ TEXT = {
         "receive": "Receive",
         "received": "Diploma received and stored in your wallet.",
         "start": "Start the check",
+        "asks": "University of Leuven (demo) asks for information",
         "share": "Share",
         "verified": "Verified.",
         "degree": "Degree",
@@ -56,6 +57,7 @@ TEXT = {
         "receive": "Ontvangen",
         "received": "Diploma ontvangen en bewaard in uw wallet.",
         "start": "Controle starten",
+        "asks": "Universiteit Leuven (demo) vraagt om gegevens",
         "share": "Delen",
         "verified": "Gecontroleerd.",
         "degree": "Graad",
@@ -194,6 +196,7 @@ def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts
     with translation.override(language):
         present = reverse("credentials:wallet-present")
     wallet.goto(f"{installation}{present}?{urlencode({'request': request_link})}")
+    expect(wallet.locator("h1")).to_have_text(text["asks"])  # as registered, in the page's words
     follow(wallet.get_by_role("button", name=text["share"], exact=True))
 
     expect(clerk.locator("#verdict")).to_contain_text(words["verified"], timeout=15_000)

@@ -194,6 +194,31 @@ def test_a_wallet_without_a_matching_credential_says_so(served, http):
         wallet.prepare(services.start_presentation("university", "en"))
 
 
+@pytest.mark.parametrize(
+    ("wallet_language", "request_language", "name"),
+    [("nl", "en", "Verhuurder (demo)"), ("en", "nl", "Landlord (demo)")],
+)
+def test_the_wallet_names_the_verifier_as_registered_in_the_wallets_language(
+    served, http, wallet_language, request_language, name
+):
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("residence", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+
+    pending = wallet.prepare(
+        services.start_presentation("landlord", request_language), wallet_language
+    )
+
+    assert pending.client_name == name
+
+
+def test_the_register_of_verifiers_names_each_in_dutch_and_english(served, http):
+    registration = http.get(f"{served}/credentials/verifiers/lifegate-verifier-landlord").json()
+
+    assert registration["client_name"] == registration["client_name#en"] == "Landlord (demo)"
+    assert registration["client_name#nl"] == "Verhuurder (demo)"
+
+
 def test_an_unknown_verifier_is_not_in_the_registry(served, http):
     response = http.get(f"{served}/credentials/verifiers/lifegate-verifier-mallory")
 

@@ -121,9 +121,17 @@ def verifier_registration(client_id: str) -> dict[str, Any] | None:
     if verifier is None:
         return None
     key = keystore.signing_key(f"verifier-{verifier.slug}")
-    with translation.override("en"):
-        name = str(verifier.name)
-    return {"client_id": client_id, "client_name": name, "jwks": {"keys": [key.public_jwk]}}
+    names = {}
+    for language in ("en", "nl"):
+        with translation.override(language):
+            names[language] = str(verifier.name)
+    return {
+        "client_id": client_id,
+        "client_name": names["en"],
+        # RFC 7591 section 2.2: the same name with a language tag, for a wallet in that language
+        **{f"client_name#{language}": name for language, name in names.items()},
+        "jwks": {"keys": [key.public_jwk]},
+    }
 
 
 def request_object(request_id: uuid.UUID) -> str:

@@ -268,8 +268,11 @@ class Wallet:
         self.state.setdefault("credentials", []).append(entry)
         return self.held()[-1]
 
-    def prepare(self, presentation_link: str) -> PendingPresentation:
-        """Fetch and verify a request, and choose the fewest disclosures that answer it."""
+    def prepare(self, presentation_link: str, language: str = "en") -> PendingPresentation:
+        """Fetch and verify a request, and choose the fewest disclosures that answer it.
+
+        The verifier is named as the register of verifiers names it, in `language` where
+        the register has it: not as the request names itself, which the verifier writes."""
         try:
             client_id, request_uri = parse_presentation_link(presentation_link)
         except CredentialError as exc:
@@ -286,7 +289,11 @@ class Wallet:
             raise WalletError(UNTRUSTED_REQUEST, str(exc)) from exc
         if found is None:
             raise WalletError(NO_MATCHING_CREDENTIAL)
-        name = str(registration.get("client_name") or client_id)
+        name = str(
+            registration.get(f"client_name#{language}")
+            or registration.get("client_name")
+            or client_id
+        )
         return PendingPresentation(client_id, name, request, found)
 
     def send(self, pending: PendingPresentation) -> dict[str, Any]:

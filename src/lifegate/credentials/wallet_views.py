@@ -90,7 +90,7 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
     with httpx.Client(timeout=_TIMEOUT) as client:
         wallet = _wallet(request, client)
         try:
-            pending = wallet.prepare(link)
+            pending = wallet.prepare(link, get_language() or "nl")
             if request.method == "POST" and "share" in request.POST:
                 answer = wallet.send(pending)
                 return HttpResponseRedirect(
