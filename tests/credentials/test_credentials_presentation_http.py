@@ -94,6 +94,19 @@ def test_the_landlord_and_the_cinema_learn_only_their_one_fact(
     assert _verdict(link)["ok"] is True
 
 
+@pytest.mark.parametrize(
+    ("language", "label", "value"), [("nl", "18 jaar of ouder", "Ja"), ("en", "18 or older", "Yes")]
+)
+def test_the_cinema_reads_over_18_as_a_word_in_its_language(served, http, language, label, value):
+    wallet = _wallet_with(http, served, "pid")
+    link = services.start_presentation("cinema", language)
+
+    wallet.send(wallet.prepare(link))
+
+    claims = _verdict(link)["credentials"][0]["claims"]
+    assert {"label": label, "value": value} in claims
+
+
 def test_a_revoked_diploma_is_refused_at_the_status_check(served, http):
     wallet = _wallet_with(http, served, "diploma")
     row = IssuedCredential.objects.get()

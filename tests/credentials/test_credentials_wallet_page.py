@@ -9,6 +9,8 @@ from html import unescape
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from lifegate.credentials import services
 from tests.credentials.registry_factory import AHMED_ID
@@ -55,3 +57,21 @@ def test_a_failed_receive_says_what_to_do_in_the_users_language(served, language
     assert "Traceback" not in alert
     if case == "wrong code":  # the particulars: which address answered what
         assert f"{served}/credentials/token answered 400" in alert
+
+
+@pytest.mark.parametrize(
+    ("language", "row"), [("nl", "18 jaar of ouder Ja"), ("en", "18 or older Yes")]
+)
+def test_the_wallet_shows_what_it_would_share_in_words_of_the_page(served, language, row):
+    offer = services.create_offer("pid", AHMED_ID)
+    client = Client()
+    client.get(PAGE[language])
+    client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+    with translation.override(language):
+        present = reverse("credentials:wallet-present")
+
+    page = client.get(present, {"request": services.start_presentation("cinema", language)})
+
+    table = re.search(r'id="disclosed">(.*?)</table>', page.content.decode(), re.DOTALL)
+    assert table, page.content.decode()
+    assert " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()).endswith(row)

@@ -5,6 +5,8 @@ the disclosed claims with their labels."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from lifegate.credentials import trust
@@ -55,6 +57,31 @@ def label_of(vct: str, path: tuple[str | int, ...], language: str) -> str:
     return ".".join(str(p) for p in path)
 
 
+_YES_NO = {("nl", True): "Ja", ("nl", False): "Nee", ("en", True): "Yes", ("en", False): "No"}
+_MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # how SD-JWT VC writes birthdate and the like
+
+
+def value_of(value: Any, language: str) -> str:
+    """A disclosed claim's value as a person reads it: "Ja"/"Yes" for a boolean, a full date
+    as "12 april 2001"/"12 April 2001"; anything else as it was signed."""
+    language = language if language in _MONTHS else "en"
+    if isinstance(value, bool):
+        return _YES_NO[(language, value)]
+    if isinstance(value, str) and _FULL_DATE.fullmatch(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:  # 2001-02-30: shown as signed
+            return value
+        return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    return "" if value is None else str(value)
+
+
 def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
     if isinstance(value, dict):
         return [leaf for k, v in value.items() for leaf in _leaves(v, (*path, k))]
@@ -66,7 +93,7 @@ def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | i
 def _disclosed(verified: Verified, language: str) -> list[dict[str, str]]:
     shown = {k: v for k, v in verified.claims.items() if k not in REGISTERED_CLAIMS}
     return [
-        {"label": label_of(verified.vct, path, language), "value": str(value)}
+        {"label": label_of(verified.vct, path, language), "value": value_of(value, language)}
         for path, value in _leaves(shown, ())
     ]
 

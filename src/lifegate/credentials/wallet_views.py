@@ -77,7 +77,10 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
 def _shown(pending: PendingPresentation) -> list[dict[str, str]]:
     language = get_language() or "nl"
     return [
-        {"label": verdicts.label_of(vct, path, language), "value": str(value)}
+        {
+            "label": verdicts.label_of(vct, path, language),
+            "value": verdicts.value_of(value, language),
+        }
         for vct, (path, value) in pending.disclosed()
     ]
 

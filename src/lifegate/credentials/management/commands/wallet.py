@@ -117,7 +117,8 @@ class Command(BaseCommand):
         pending = wallet.prepare(options["request"])
         self.stdout.write(f"{pending.client_name} asks for; you would share only:")
         for vct, (claim_path, value) in pending.disclosed():
-            self.stdout.write(f"  {verdicts.label_of(vct, claim_path, 'en')}: {value}")
+            label = verdicts.label_of(vct, claim_path, "en")
+            self.stdout.write(f"  {label}: {verdicts.value_of(value, 'en')}")
         if not options["yes"] and input("Share? [y/N] ").strip().lower() not in {"y", "yes"}:
             self.stdout.write("nothing shared")
             return
