@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from lifegate.catalog import services as catalog
 from lifegate.credentials import services
 from tests.credentials.registry_factory import AHMED_ID
 
@@ -75,3 +76,20 @@ def test_the_wallet_shows_what_it_would_share_in_words_of_the_page(served, langu
     table = re.search(r'id="disclosed">(.*?)</table>', page.content.decode(), re.DOTALL)
     assert table, page.content.decode()
     assert " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()).endswith(row)
+
+
+@pytest.mark.parametrize(("language", "received"), [("nl", "ontvangen"), ("en", "received")])
+def test_the_wallet_lists_its_credentials_by_issuer_name_and_date(served, language, received):
+    offer = services.create_offer("diploma", AHMED_ID)
+    client = Client()
+    client.get(PAGE[language])
+
+    page = client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+
+    held = re.search(r'id="held">(.*?)</ul>', page.content.decode(), re.DOTALL)
+    assert held, page.content.decode()
+    line = " ".join(unescape(re.sub(r"<[^>]+>", " ", held[1])).split())
+    duo = catalog.organisation_names(language)["duo"]
+    assert re.fullmatch(
+        rf"Diploma — {re.escape(duo)} \({received} \d{{1,2}} \w+ 20\d\d, \d\d:\d\d\)", line
+    )

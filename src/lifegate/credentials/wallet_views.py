@@ -4,6 +4,7 @@ session and talks to issuers and verifiers over HTTP, like any other wallet woul
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import httpx
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lifegate.credentials import configurations, verdicts
+from lifegate.credentials import configurations, trust, verdicts
 from lifegate.credentials.wallet import PendingPresentation, Wallet, WalletError
 
 _STATE = "credentials.wallet"
@@ -36,9 +37,16 @@ def _name_of(vct: str) -> str:
     return str(found.title) if found else vct
 
 
-def _rows(wallet: Wallet) -> list[dict[str, str]]:
+def _rows(wallet: Wallet) -> list[dict[str, Any]]:
+    """Each credential held: its type, its issuer by name (lifegate's trusted list; the
+    credential itself names its issuer only by address), and when it came."""
+    names = trust.issuer_names(get_language() or "nl")
     return [
-        {"name": _name_of(h.vct), "issuer": h.issuer, "received_at": h.received_at}
+        {
+            "name": _name_of(h.vct),
+            "issuer": names.get(h.issuer, h.issuer),
+            "received_at": dt.datetime.fromisoformat(h.received_at),
+        }
         for h in wallet.held()
     ]
 
