@@ -5,6 +5,7 @@ then sees the read in "Who used my data", proven against the signed log. Sanne r
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -89,6 +90,8 @@ def test_lucia_previews_and_approves_her_spanish_birth_certificate_in_english(
         in page.locator("#evidence-status").inner_text()
     )
     assert "Madrid, Spain" in page.locator("main").inner_text()
+    born = page.get_by_role("row", name="Date of birth").locator("td").inner_text()
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", born), born  # "14 May 1997", not ISO
     _clean(page)
     follow(page.get_by_role("link", name="Who used my data").last)
     assert "The log is intact." in page.locator("#log-status").inner_text()

@@ -18,8 +18,7 @@ from lifegate.credentials.verdicts import value_of
         ("2001-04-12", "en", "12 April 2001"),
         ("1998-11-03", "nl", "3 november 1998"),
         ("2001-02-30", "nl", "2001-02-30"),  # no such day: as signed
-        ("20010412", "nl", "20010412"),  # not the full-date form
-        ("2001-04-12T10:00:00Z", "en", "2001-04-12T10:00:00Z"),
+        ("2001-04-12", "de", "12 April 2001"),
         ("Master of Science", "nl", "Master of Science"),
         (7, "en", "7"),
         (None, "en", ""),

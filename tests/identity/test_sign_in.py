@@ -46,6 +46,8 @@ def test_the_profile_page_shows_who_signed_in(client, people, in_process_provide
 
     assert "Signed in as Sanne de Vries" in page
     assert "Noor de Vries" in page  # she may act for her baby
+    born = people["sanne"].birth_date
+    assert f"<dd>{born.day} {born.strftime('%B')} {born.year}</dd>" in page  # not ISO text
 
 
 def test_sign_out_ends_the_session_and_the_tokens_at_the_provider(

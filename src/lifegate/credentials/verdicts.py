@@ -5,10 +5,11 @@ the disclosed claims with their labels."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
+from django.utils import translation
+
+from lifegate.core.dates import full_date
 from lifegate.credentials import trust
 from lifegate.credentials.dcql import CredentialQuery, satisfies
 from lifegate.credentials.errors import CredentialError, Refusal
@@ -58,28 +59,16 @@ def label_of(vct: str, path: tuple[str | int, ...], language: str) -> str:
 
 
 _YES_NO = {("nl", True): "Ja", ("nl", False): "Nee", ("en", True): "Yes", ("en", False): "No"}
-_MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # how SD-JWT VC writes birthdate and the like
 
 
 def value_of(value: Any, language: str) -> str:
     """A disclosed claim's value as a person reads it: "Ja"/"Yes" for a boolean, a full date
     as "12 april 2001"/"12 April 2001"; anything else as it was signed."""
-    language = language if language in _MONTHS else "en"
+    language = language if language in {"nl", "en"} else "en"
     if isinstance(value, bool):
         return _YES_NO[(language, value)]
-    if isinstance(value, str) and _FULL_DATE.fullmatch(value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:  # 2001-02-30: shown as signed
-            return value
-        return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
-    return "" if value is None else str(value)
+    with translation.override(language):
+        return full_date(value)
 
 
 def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
