@@ -14,7 +14,7 @@ import pyshacl
 
 import lifegate.cli
 
-UNCHECKED_TIMESTAMP_PYC = 0  # the flags word of a pyc validated by its source's mtime and size
+TIMESTAMP_PYC, CHECKED_HASH_PYC = 0, 3  # the flags word: how Python validates a pyc (PEP 552)
 
 
 def _valid_cache_of(module: ModuleType) -> bool:
@@ -23,11 +23,15 @@ def _valid_cache_of(module: ModuleType) -> bool:
     cached = Path(importlib.util.cache_from_source(str(source)))
     if not cached.is_file():
         return False
-    magic, flags, mtime, size = struct.unpack("<4sIII", cached.read_bytes()[:16])
+    header = cached.read_bytes()[:16]
+    magic, flags = struct.unpack("<4sI", header[:8])
+    if magic != importlib.util.MAGIC_NUMBER:
+        return False
+    if flags == CHECKED_HASH_PYC:  # written so when SOURCE_DATE_EPOCH is set
+        return header[8:] == importlib.util.source_hash(source.read_bytes())
     stat = source.stat()
-    return (magic, flags, mtime, size) == (
-        importlib.util.MAGIC_NUMBER,
-        UNCHECKED_TIMESTAMP_PYC,
+    mtime, size = struct.unpack("<II", header[8:])
+    return flags == TIMESTAMP_PYC and (mtime, size) == (
         int(stat.st_mtime) & 0xFFFFFFFF,
         stat.st_size & 0xFFFFFFFF,
     )

@@ -13,7 +13,8 @@ _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # ISO 8601 full date, as OIDC and
 
 
 def full_date(value: object) -> str:
-    """ "2001-04-12" (or a date) as "12 april 2001" / "12 April 2001"; any other text as is."""
+    """An ISO full date ("2001-04-12") or a date as "12 april 2001" / "12 April 2001"; any
+    other text as it is."""
     if isinstance(value, dt.date):
         return dateformat.format(value, "j F Y")
     text = "" if value is None else str(value)
