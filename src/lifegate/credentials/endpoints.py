@@ -102,10 +102,8 @@ def jwt_vc_issuer_metadata(request: HttpRequest, organisation: str) -> HttpRespo
     """SD-JWT VC issuer metadata: the keys an organisation signs credentials with."""
     if organisation not in trust.local_issuers():
         return problem_response(request, Problem("not-found", "This organisation issues nothing."))
-    key = keystore.signing_key(f"issuer-{organisation}")
-    return _json(
-        {"issuer": configurations.issuer_id(organisation), "jwks": {"keys": [key.public_jwk]}}
-    )
+    keys = [key.public_jwk for key in keystore.published_keys(f"issuer-{organisation}")]
+    return _json({"issuer": configurations.issuer_id(organisation), "jwks": {"keys": keys}})
 
 
 @require_GET

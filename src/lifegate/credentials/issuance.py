@@ -219,6 +219,7 @@ def _issue(grant: IssuanceGrant, holder_jwk: dict[str, str], now: dt.datetime) -
         raise IssuanceError("credential_request_denied", "the registry no longer has this")
     organisation = sourced.organisation
     expires = now + dt.timedelta(days=settings.CREDENTIALS_VALIDITY_DAYS)
+    key = keystore.signing_key(f"issuer-{organisation}")
 
     def build(record: StatusListRecord, index: int) -> IssuedCredential:
         return IssuedCredential(
@@ -228,6 +229,7 @@ def _issue(grant: IssuanceGrant, holder_jwk: dict[str, str], now: dt.datetime) -
             subject_person_id=offer.subject_person_id,
             label=sourced.label[:200],
             holder_key_thumbprint=keystore.thumbprint(holder_jwk),
+            signing_kid=key.kid,
             status_list=record,
             status_index=index,
             issued_at=now,
@@ -235,7 +237,6 @@ def _issue(grant: IssuanceGrant, holder_jwk: dict[str, str], now: dt.datetime) -
         )
 
     row = statuses.issue_with_index(organisation, build)
-    key = keystore.signing_key(f"issuer-{organisation}")
     credential = issue_vc(
         configuration.metadata,
         sourced.claims,

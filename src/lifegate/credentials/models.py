@@ -51,6 +51,9 @@ class IssuedCredential(models.Model):
     subject_person_id = models.BigIntegerField(db_index=True)
     label = models.CharField(max_length=200, help_text="What an official sees, e.g. the degree.")
     holder_key_thumbprint = models.CharField(max_length=64)
+    signing_kid = models.CharField(
+        max_length=64, blank=True, help_text="The issuer key that signed it (empty: before 0002)."
+    )
     status_list = models.ForeignKey(StatusListRecord, on_delete=models.PROTECT)
     status_index = models.PositiveIntegerField()
     status = models.CharField(

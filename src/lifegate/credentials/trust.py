@@ -71,7 +71,9 @@ def _remote_jwks(issuer: str, client: httpx.Client) -> list[dict[str, Any]]:
 
 def trusted_issuers(client: httpx.Client | None = None) -> TrustedIssuers:
     jwks: dict[str, list[dict[str, Any]]] = {
-        configurations.issuer_id(org): [keystore.signing_key(f"issuer-{org}").public_jwk]
+        configurations.issuer_id(org): [
+            key.public_jwk for key in keystore.published_keys(f"issuer-{org}")
+        ]
         for org in local_issuers()
     }
     if settings.CREDENTIALS_TRUSTED_ISSUERS:
@@ -91,19 +93,25 @@ def _remote_issuer(issuer: str, client: httpx.Client) -> dict[str, list[dict[str
         return {}
 
 
-_verifiers: dict[tuple[str, str], Verifier] = {}
+_verifiers: dict[tuple[str, str, int], Verifier] = {}
+_fetchers: dict[tuple[str, str], HttpStatusLists] = {}  # one HTTP client per installation
 _lock = threading.Lock()
 
 
 def verifier() -> Verifier:
-    """This process's verifier; it keeps fetched status lists for their ttl, as allowed."""
-    key = (str(settings.PUBLIC_URL), str(settings.HOME))
+    """This process's verifier; it keeps fetched status lists for their ttl, as allowed.
+    A new one once this installation's issuer keys change (a rotation in another process):
+    it trusts the new key set and fetches status lists again, over the same HTTP client."""
+    installation = (str(settings.PUBLIC_URL), str(settings.HOME))
+    key = (*installation, keystore.generation())
     with _lock:
         found = _verifiers.get(key)
         if found is None:
+            _verifiers.clear()
+            fetcher = _fetchers.setdefault(installation, HttpStatusLists())
             found = Verifier(
                 trusted_issuers(),
-                HttpStatusLists(),
+                fetcher,
                 lambda: int(time.time()),
                 default_status_ttl=settings.CREDENTIALS_STATUS_TTL,
             )
@@ -114,7 +122,7 @@ def verifier() -> Verifier:
 def forget() -> None:
     """Drop the verifier (trusted keys and cached status lists), e.g. after a key change."""
     with _lock:
-        for dropped in _verifiers.values():
-            if isinstance(dropped.status_lists, HttpStatusLists):
-                dropped.status_lists.close()
+        for fetcher in _fetchers.values():
+            fetcher.close()
+        _fetchers.clear()
         _verifiers.clear()

@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""`lifegate issuer_keys`: the signing keys of the issuing organisations.
+
+lifegate issuer_keys                          each organisation's current and retired keys
+lifegate issuer_keys rotate duo               scheduled: what the old key signed stays valid
+lifegate issuer_keys rotate duo --compromised withdrawn: what the old key signed is revoked
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lifegate.credentials import rotation
+
+PROGRESS_EVERY = 100
+
+
+class Command(BaseCommand):
+    help = "List or rotate the signing keys of the organisations that issue credentials."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action")
+        rotate = actions.add_parser("rotate", help="Give an organisation a new signing key.")
+        rotate.add_argument("organisation", help="e.g. duo, rvig, gemeente-utrecht")
+        rotate.add_argument(
+            "--compromised",
+            action="store_true",
+            help="Withdraw the old key: revoke everything it signed and tell the holders.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("action") == "rotate":
+            self._rotate(options["organisation"], compromised=options["compromised"])
+        else:
+            self._list()
+
+    def _list(self) -> None:
+        for keys in rotation.issuer_keys():
+            retired = ", ".join(keys.retired_kids) or "none"
+            self.stdout.write(f"{keys.organisation}: current {keys.current_kid}; retired {retired}")
+
+    def _rotate(self, organisation: str, *, compromised: bool) -> None:
+        def progress(done: int, total: int) -> None:
+            if done % PROGRESS_EVERY == 0 or done == total:
+                self.stdout.write(f"  revoked {done:,}/{total:,}")
+
+        try:
+            report = rotation.rotate_issuer_key(
+                organisation, compromised=compromised, progress=progress
+            )
+        except rotation.UnknownIssuerError as error:
+            known = ", ".join(keys.organisation for keys in rotation.issuer_keys())
+            raise CommandError(
+                f"{organisation} issues no credentials here; choose one of: {known}"
+            ) from error
+        self.stdout.write(self._summary(report))
+
+    @staticmethod
+    def _summary(report: rotation.RotationReport) -> str:
+        old, new = report.rotation.old_kid, report.rotation.new_kid
+        lines = [f"{report.organisation}: new signing key {new}."]
+        if report.rotation.withdrawn:
+            lines.append(
+                f"Old key {old} withdrawn: verifiers no longer trust it. {report.revoked:,}"
+                " credentials it signed were revoked and their holders told to ask for a new"
+                " one. Verifiers elsewhere that copied the key set must fetch it again."
+            )
+        else:
+            lines.append(
+                f"Old key {old} retired: still published, so the credentials it signed stay"
+                " valid until they expire."
+            )
+        lines.append(
+            f"{report.status_lists:,} status lists are signed with the new key from their next"
+            " request. Running lifegate processes use the new key without a restart."
+        )
+        return "\n".join(lines)
