@@ -61,16 +61,16 @@ def rotate_issuer_key(
         raise UnknownIssuerError(organisation)
     name = f"issuer-{organisation}"
     only_key_so_far = len(keystore.published_keys(name)) == 1
-    with transaction.atomic():  # recorded first: no audit trail, no rotation
+    with transaction.atomic():  # the key changes last: no audit trail, no rotation
         audit.record_official_action(
             actor=("system", "operator"),
             action="credentials.issuer-key." + ("withdraw" if compromised else "rotate"),
             target=("organisation", organisation),
         )
-        rotation = keystore.rotate(name, withdraw=compromised)
         lists = StatusListRecord.objects.filter(organisation=organisation).update(
             token="", token_fresh_until=0, version=F("version") + 1
         )
+        rotation = keystore.rotate(name, withdraw=compromised)
     revoked = 0
     if compromised:
         signed = _signed_with(organisation, rotation.old_kid, unknown_too=only_key_so_far)
