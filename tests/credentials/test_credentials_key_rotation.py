@@ -127,7 +127,22 @@ def test_the_command_lists_rotates_and_names_the_issuers_it_knows(own_home, serv
 
     said = out.getvalue()
     assert "retired: still published" in said
+    assert "0 status lists signed with the new key" in said
     duo_line = next(line for line in said.splitlines() if line.startswith("duo: current"))
     assert "retired none" not in duo_line
     with pytest.raises(CommandError, match=r"issues no credentials here; choose one of: .*duo"):
         call_command("issuer_keys", "rotate", "nobody")
+
+
+def test_the_command_withdraws_a_compromised_key_with_progress_and_a_summary(
+    own_home, served, http
+):
+    _receive(http, served)
+    out = io.StringIO()
+
+    call_command("issuer_keys", "rotate", "duo", "--compromised", stdout=out)
+
+    said = out.getvalue()
+    assert "  revoked 1/1" in said
+    assert "withdrawn: verifiers no longer trust it. 1 credential it signed revoked" in said
+    assert "1 status list signed with the new key" in said

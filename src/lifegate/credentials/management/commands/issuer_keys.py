@@ -17,6 +17,10 @@ from lifegate.credentials import rotation
 PROGRESS_EVERY = 100
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 class Command(BaseCommand):
     help = "List or rotate the signing keys of the organisations that issue credentials."
 
@@ -63,9 +67,10 @@ class Command(BaseCommand):
         lines = [f"{report.organisation}: new signing key {new}."]
         if report.rotation.withdrawn:
             lines.append(
-                f"Old key {old} withdrawn: verifiers no longer trust it. {report.revoked:,}"
-                " credentials it signed were revoked and their holders told to ask for a new"
-                " one. Verifiers elsewhere that copied the key set must fetch it again."
+                f"Old key {old} withdrawn: verifiers no longer trust it."
+                f" {_count(report.revoked, 'credential')} it signed revoked, their holders told"
+                " to ask for a new one. Verifiers elsewhere that copied the key set must fetch"
+                " it again."
             )
         else:
             lines.append(
@@ -73,7 +78,7 @@ class Command(BaseCommand):
                 " valid until they expire."
             )
         lines.append(
-            f"{report.status_lists:,} status lists are signed with the new key from their next"
-            " request. Running lifegate processes use the new key without a restart."
+            f"{_count(report.status_lists, 'status list')} signed with the new key from the"
+            " next request. Running lifegate processes use the new key without a restart."
         )
         return "\n".join(lines)
