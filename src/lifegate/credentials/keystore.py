@@ -93,14 +93,18 @@ def signing_key(name: str) -> SigningKey:
 def published_keys(name: str) -> list[SigningKey]:
     """The current key, then the retired ones still published: what they signed verifies."""
     current = signing_key(name)
-    retired = sorted(_folder().glob(f"credentials-{name}.retired-*.pem"))
+    retired = sorted(_current_path(name).parent.glob(f"credentials-{name}.retired-*.pem"))
     return [current, *(_read(path) for path in retired)]
 
 
 def generation() -> int:
     """Changes whenever a key is created, rotated or withdrawn (the folder's mtime), so a
-    process can tell that its copy of the public keys is out of date."""
-    return _folder().stat().st_mtime_ns
+    process can tell that its copy of the public keys is out of date. One stat: it is asked
+    on every verification."""
+    try:
+        return (Path(settings.HOME) / "secrets").stat().st_mtime_ns
+    except FileNotFoundError:  # no key made yet
+        return 0
 
 
 @dataclass(frozen=True)

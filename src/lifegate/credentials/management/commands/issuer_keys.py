@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lifegate.credentials import rotation
+from lifegate.credentials import rotation, trust
 
 PROGRESS_EVERY = 100
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 organisation, compromised=compromised, progress=progress
             )
         except rotation.UnknownIssuerError as error:
-            known = ", ".join(keys.organisation for keys in rotation.issuer_keys())
+            known = ", ".join(trust.local_issuers())
             raise CommandError(
                 f"{organisation} issues no credentials here; choose one of: {known}"
             ) from error
