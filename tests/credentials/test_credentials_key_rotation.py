@@ -16,6 +16,7 @@ from lifegate.credentials import configurations, keystore, rotation, services, t
 from lifegate.credentials.encoding import json_object_b64
 from lifegate.credentials.models import CredentialStatus, IssuedCredential, PresentationRequest
 from lifegate.credentials.openid4vc import parse_presentation_link
+from lifegate.credentials.remote_issuers import RemoteIssuers
 from lifegate.credentials.wallet import Wallet
 from lifegate.messagebox.models import Message
 from lifegate.resilience.models import OfficialAction
@@ -116,7 +117,8 @@ def test_a_running_process_follows_a_rotation_made_by_another(own_home, served, 
     after = trust.verifier()
 
     assert after is not before and trust.verifier() is after
-    trusted = after.trusted.keys[configurations.issuer_id("duo")]
+    assert isinstance(after.trusted, RemoteIssuers)
+    trusted = after.trusted.local[configurations.issuer_id("duo")]
     assert {turned.old_kid, turned.new_kid} <= set(trusted)
 
 

@@ -215,6 +215,13 @@ CREDENTIALS_TRUSTED_ISSUERS = _list(
     "Issuer identifiers (https://…) the verifiers trust besides this installation's own "
     "issuers; their keys are read from /.well-known/jwt-vc-issuer of each.",
 )
+CREDENTIALS_ISSUER_KEYS_TTL = _int(
+    "LIFEGATE_CREDENTIALS_ISSUER_KEYS_TTL",
+    300,
+    "Seconds verifiers keep the keys of a trusted issuer before fetching them again (also "
+    "the Cache-Control max-age of this installation's issuer metadata): a key an issuer "
+    "withdraws is trusted at most this long. A new key is fetched when first seen.",
+)
 WALLET_FILE = _str(
     "LIFEGATE_WALLET_FILE",
     ".lifegate-wallet.json",

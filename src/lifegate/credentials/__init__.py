@@ -16,6 +16,13 @@ from lifegate.credentials.keys import (
     public_jwk,
     public_key_from_jwk,
 )
+from lifegate.credentials.remote_issuers import (
+    FetchedKeys,
+    IssuerKeys,
+    JwksFetcher,
+    RefreshPolicy,
+    RemoteIssuers,
+)
 from lifegate.credentials.sdjwt import Sd, SdJwt, issue_sd_jwt, parse_sd_jwt, present
 from lifegate.credentials.statuslist import (
     IndexAllocator,
@@ -52,13 +59,18 @@ __all__ = [
     "CredentialError",
     "CredentialQuery",
     "Disclosure",
+    "FetchedKeys",
     "Freshness",
     "IndexAllocator",
+    "IssuerKeys",
+    "JwksFetcher",
     "Match",
     "PrivateKey",
     "PublicKey",
+    "RefreshPolicy",
     "Refusal",
     "Refused",
+    "RemoteIssuers",
     "Sd",
     "SdJwt",
     "Status",

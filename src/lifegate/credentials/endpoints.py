@@ -103,7 +103,12 @@ def jwt_vc_issuer_metadata(request: HttpRequest, organisation: str) -> HttpRespo
     if organisation not in trust.local_issuers():
         return problem_response(request, Problem("not-found", "This organisation issues nothing."))
     keys = [key.public_jwk for key in keystore.published_keys(f"issuer-{organisation}")]
-    return _json({"issuer": configurations.issuer_id(organisation), "jwks": {"keys": keys}})
+    # Verifiers keep these keys this long: how late a withdrawn key stops being trusted.
+    max_age = settings.CREDENTIALS_ISSUER_KEYS_TTL
+    return _json(
+        {"issuer": configurations.issuer_id(organisation), "jwks": {"keys": keys}},
+        Cache_Control=f"public, max-age={max_age}",
+    )
 
 
 @require_GET

@@ -13,6 +13,7 @@ class Refusal(StrEnum):
     UNSUPPORTED_ALGORITHM = "unsupported_algorithm"
     WRONG_TYPE = "wrong_type"
     UNTRUSTED_ISSUER = "untrusted_issuer"
+    ISSUER_KEYS_UNAVAILABLE = "issuer_keys_unavailable"
     BAD_SIGNATURE = "bad_signature"
     INVALID_DISCLOSURE = "invalid_disclosure"
     EXPIRED = "expired"

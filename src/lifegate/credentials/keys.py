@@ -46,6 +46,7 @@ PrivateKey = ec.EllipticCurvePrivateKey
 class VerifiedJws:
     header: Mapping[str, Any]
     payload: dict[str, Any]
+    key: PublicKey  # the key that verified it
 
 
 def generate_private_key() -> PrivateKey:
@@ -160,5 +161,5 @@ def verify_jws(token: str, keys_for: KeyResolver, refusal: Refusal) -> VerifiedJ
             key.verify(der, data, _ECDSA)
         except InvalidSignature:
             continue
-        return VerifiedJws(header, payload)
+        return VerifiedJws(header, payload, key)
     raise CredentialError(refusal, "signature does not verify")

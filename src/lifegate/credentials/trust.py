@@ -1,13 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What the verifiers trust: the trusted issuer list (this installation's issuers plus those
-named in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS) and status lists fetched over HTTP."""
+named in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS, their keys fetched and kept current over
+HTTP) and status lists fetched over HTTP."""
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -15,9 +14,8 @@ from django.conf import settings
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, keystore
+from lifegate.credentials.remote_issuers import FetchedKeys, RefreshPolicy, RemoteIssuers
 from lifegate.credentials.verifier import TrustedIssuers, Verifier
-
-logger = logging.getLogger(__name__)
 
 STATUS_LIST_MEDIA_TYPE = "application/statuslist+jwt"
 _MAX_BYTES = 1024 * 1024
@@ -59,38 +57,63 @@ def issuer_names(language: str) -> dict[str, str]:
     return {configurations.issuer_id(org): names.get(org, org) for org in local_issuers()}
 
 
-def _remote_jwks(issuer: str, client: httpx.Client) -> list[dict[str, Any]]:
-    """SD-JWT VC issuer metadata: /.well-known/jwt-vc-issuer + the issuer's path."""
-    parts = urlsplit(issuer)
-    url = f"{parts.scheme}://{parts.netloc}/.well-known/jwt-vc-issuer{parts.path}"
-    document = client.get(url).raise_for_status().json()
-    if document.get("issuer") != issuer or not isinstance(document.get("jwks"), dict):
-        raise ValueError("issuer metadata does not describe this issuer")
-    return list(document["jwks"].get("keys", []))
+class HttpIssuerMetadata:
+    """The core's `JwksFetcher` over real HTTP: SD-JWT VC issuer metadata, at
+    /.well-known/jwt-vc-issuer followed by the issuer identifier's path; no redirects."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def fetch(self, issuer: str) -> FetchedKeys:
+        parts = urlsplit(issuer)
+        if parts.scheme not in ("https", "http"):
+            raise ValueError("issuer metadata is fetched over http(s) only")
+        url = f"{parts.scheme}://{parts.netloc}/.well-known/jwt-vc-issuer{parts.path}"
+        response = self.client.get(url, headers={"Accept": "application/json"})
+        if response.status_code != httpx.codes.OK:
+            raise ValueError(f"issuer metadata answered {response.status_code}")
+        if len(response.content) > _MAX_BYTES:
+            raise ValueError("issuer metadata too large")
+        document = response.json()
+        if not isinstance(document, dict) or document.get("issuer") != issuer:
+            raise ValueError("issuer metadata does not describe this issuer")
+        jwks = document.get("jwks")
+        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+            raise ValueError("issuer metadata has no jwks")
+        keys = [key for key in jwks["keys"] if isinstance(key, dict)]
+        return FetchedKeys(keys, _max_age(response.headers.get("Cache-Control", "")))
 
 
-def trusted_issuers(client: httpx.Client | None = None) -> TrustedIssuers:
-    jwks: dict[str, list[dict[str, Any]]] = {
-        configurations.issuer_id(org): [
-            key.public_jwk for key in keystore.published_keys(f"issuer-{org}")
-        ]
-        for org in local_issuers()
-    }
-    if settings.CREDENTIALS_TRUSTED_ISSUERS:
-        with httpx.Client(timeout=_TIMEOUT, follow_redirects=False) as own:
-            for issuer in settings.CREDENTIALS_TRUSTED_ISSUERS:
-                jwks |= _remote_issuer(issuer, client or own)
-    return TrustedIssuers.from_jwks(jwks)
+def _max_age(cache_control: str) -> int | None:
+    """`max-age` of a Cache-Control header (0 for `no-store`/`no-cache`), if it gives one."""
+    directives = [d.strip().lower() for d in cache_control.split(",")]
+    if "no-store" in directives or "no-cache" in directives:
+        return 0
+    for directive in directives:
+        name, _, value = directive.partition("=")
+        if name == "max-age" and value.strip('"').isdigit():
+            return int(value.strip('"'))
+    return None
 
 
-def _remote_issuer(issuer: str, client: httpx.Client) -> dict[str, list[dict[str, Any]]]:
-    try:
-        return {issuer: _remote_jwks(issuer, client)}
-    except (httpx.HTTPError, ValueError) as exc:  # an unreachable issuer is not trusted
-        logger.warning(
-            "credentials.issuer_unreachable", extra={"issuer": issuer, "error": str(exc)}
-        )
-        return {}
+def trusted_issuers(client: httpx.Client) -> RemoteIssuers:
+    """This installation's issuers with the keys they publish, and the foreign issuers of
+    LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS, whose keys are fetched when first needed."""
+    local = TrustedIssuers.from_jwks(
+        {
+            configurations.issuer_id(org): [
+                key.public_jwk for key in keystore.published_keys(f"issuer-{org}")
+            ]
+            for org in local_issuers()
+        }
+    )
+    return RemoteIssuers(
+        local.keys,
+        settings.CREDENTIALS_TRUSTED_ISSUERS,
+        HttpIssuerMetadata(client),
+        lambda: int(time.time()),
+        RefreshPolicy(max_age=settings.CREDENTIALS_ISSUER_KEYS_TTL),
+    )
 
 
 _verifiers: dict[tuple[str, str, int], Verifier] = {}
@@ -110,7 +133,7 @@ def verifier() -> Verifier:
             _verifiers.clear()
             fetcher = _fetchers.setdefault(installation, HttpStatusLists())
             found = Verifier(
-                trusted_issuers(),
+                trusted_issuers(fetcher.client),
                 fetcher,
                 lambda: int(time.time()),
                 default_status_ttl=settings.CREDENTIALS_STATUS_TTL,

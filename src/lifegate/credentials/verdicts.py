@@ -21,6 +21,7 @@ CHECKS = ("issuer", "signature", "validity", "key_binding", "disclosures", "stat
 _FAILED_AT = {
     Refusal.MALFORMED: "signature",
     Refusal.UNTRUSTED_ISSUER: "issuer",
+    Refusal.ISSUER_KEYS_UNAVAILABLE: "issuer",
     Refusal.UNSUPPORTED_ALGORITHM: "signature",
     Refusal.WRONG_TYPE: "signature",
     Refusal.BAD_SIGNATURE: "signature",

@@ -16,6 +16,7 @@ from lifegate.credentials.disclosures import ClaimPath, reconstruct
 from lifegate.credentials.errors import CredentialError, Refusal
 from lifegate.credentials.keybinding import Freshness, check_key_binding
 from lifegate.credentials.keys import PublicKey, public_key_from_jwk, verify_jws
+from lifegate.credentials.remote_issuers import IssuerKeys, select_keys
 from lifegate.credentials.sdjwt import split_sd_jwt
 from lifegate.credentials.statuslist import Status, StatusListToken, parse_status_list_token
 from lifegate.credentials.vc import (
@@ -55,9 +56,7 @@ class TrustedIssuers:
         issuer_keys = self.keys.get(iss) if isinstance(iss, str) else None
         if not issuer_keys:
             raise CredentialError(Refusal.UNTRUSTED_ISSUER, f"issuer {iss!r} is not trusted")
-        if isinstance(kid, str) and kid in issuer_keys:
-            return (issuer_keys[kid],)
-        return tuple(issuer_keys.values())
+        return select_keys(issuer_keys, kid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +84,7 @@ class _IssuerSigned:
     payload: dict[str, Any]
     vc: VcClaims
     holder: PublicKey
+    key: PublicKey  # the issuer key that verified it
 
 
 @dataclass(slots=True)
@@ -95,7 +95,7 @@ class _CachedList:
 
 @dataclass
 class Verifier:
-    trusted: TrustedIssuers
+    trusted: IssuerKeys  # a TrustedIssuers, or RemoteIssuers that fetches foreign keys
     status_lists: StatusListFetcher
     clock: Clock
     freshness: Freshness = field(default_factory=Freshness)
@@ -141,17 +141,25 @@ class Verifier:
 
     def _issuer_signed(self, jwt: str) -> _IssuerSigned:
         cached = self._issued.get(jwt)
-        if cached is not None:
+        if cached is not None and self._still_trusted(cached):
             return cached
         verified = verify_jws(jwt, self._issuer_keys, Refusal.BAD_SIGNATURE)
         vc = read_vc_claims(verified.header, verified.payload)
         holder = public_key_from_jwk(vc.holder_jwk)
-        signed = _IssuerSigned(verified.header, verified.payload, vc, holder)
+        signed = _IssuerSigned(verified.header, verified.payload, vc, holder, verified.key)
         if self.issuer_cache_size > 0:
             if len(self._issued) >= self.issuer_cache_size:
                 del self._issued[next(iter(self._issued))]  # oldest first: bounded memory
             self._issued[jwt] = signed
         return signed
+
+    def _still_trusted(self, signed: _IssuerSigned) -> bool:
+        """Whether the key that verified a cached signature is still one the issuer has: a
+        key set fetched again (a foreign issuer rotated or withdrew keys) holds new key
+        objects, so the signature is checked again against them. Raises as `keys_for` does
+        when the issuer is no longer trusted or its keys cannot be had."""
+        keys = self.trusted.keys_for(signed.vc.iss, signed.header.get("kid"))
+        return any(key is signed.key for key in keys)
 
     def _issuer_keys(
         self, header: Mapping[str, Any], payload: dict[str, Any]

@@ -248,9 +248,10 @@ class Wallet:
         answer = self._json(
             "POST", meta["credential_endpoint"], NOT_HANDED_OVER, json=body, headers=headers
         )
-        return self._keep(answer["credentials"][0]["credential"])
+        return self.keep(answer["credentials"][0]["credential"])
 
-    def _keep(self, text: str) -> Held:
+    def keep(self, text: str) -> Held:
+        """Keep a credential bound to this wallet's key, however it was handed over."""
         try:
             credential = parse_sd_jwt(text)
             payload = credential.unverified_payload()

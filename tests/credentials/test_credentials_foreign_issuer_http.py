@@ -1,0 +1,303 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""A foreign issuer over real HTTP: Lucía's Spanish diploma, from an issuer the operator
+trusts by name (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS), checked at the university desk.
+Its keys come from its metadata on loopback, fetched on first use and again when it
+rotates or withdraws a key; an issuer that is down or not on the list is refused."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from lifegate.credentials import (
+    DIPLOMA,
+    IndexAllocator,
+    PrivateKey,
+    Refusal,
+    RemoteIssuers,
+    StatusList,
+    StatusReference,
+    generate_private_key,
+    issue_vc,
+    public_jwk,
+    services,
+    sign_status_list,
+    trust,
+)
+from lifegate.credentials.models import PresentationRequest
+from lifegate.credentials.openid4vc import parse_presentation_link
+from lifegate.credentials.wallet import Wallet
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LUCIA_DIPLOMA = {
+    "family_name": "García Fernández",
+    "given_name": "Lucía",
+    "birthdate": "1997-03-14",
+    "degree": "Master of Science",  # what the university desk asks for
+    "programme": "Ingeniería Informática",
+    "programme_code": "4315412",
+    "institution": "Universidad Politécnica de Madrid",
+    "institution_code": "UPM",
+    "awarded_on": "2022-07-15",
+    "eqf_level": 7,
+}
+
+
+@dataclass
+class ForeignIssuer:
+    """A foreign issuer on loopback: issuer metadata with its keys, and its status list."""
+
+    base: str = ""
+    keys: dict[str, PrivateKey] = field(default_factory=lambda: {"es-1": generate_private_key()})
+    published: list[str] = field(default_factory=lambda: ["es-1"])
+    statuses: StatusList = field(default_factory=lambda: StatusList(1024, bits=2))
+    allocator: IndexAllocator = field(default_factory=lambda: IndexAllocator(1024))
+    down: bool = False
+    names: str = ""  # the issuer its metadata names; "" for itself
+    requested: list[str] = field(default_factory=list)
+
+    @property
+    def issuer(self) -> str:
+        return f"{self.base}/issuer"
+
+    @property
+    def status_uri(self) -> str:
+        return f"{self.issuer}/status-lists/1"
+
+    def metadata(self) -> dict[str, Any]:
+        keys = [public_jwk(self.keys[kid]) | {"kid": kid} for kid in self.published]
+        return {"issuer": self.names or self.issuer, "jwks": {"keys": keys}}
+
+    def status_token(self) -> str:
+        kid = self.published[-1]
+        return sign_status_list(
+            self.statuses, uri=self.status_uri, key=self.keys[kid], iat=int(time.time()), ttl=60
+        )
+
+    def rotate(self, *, withdraw_old: bool) -> str:
+        kid = f"es-{len(self.keys) + 1}"
+        self.keys[kid] = generate_private_key()
+        self.published = [kid] if withdraw_old else [*self.published, kid]
+        return kid
+
+    def diploma_for(self, wallet: Wallet, kid: str) -> str:
+        now = int(time.time())
+        return issue_vc(
+            DIPLOMA,
+            LUCIA_DIPLOMA,
+            issuer=self.issuer,
+            issuer_key=self.keys[kid],
+            holder_jwk=public_jwk(wallet.key),
+            iat=now - 60,
+            exp=now + 86_400,
+            status=StatusReference(self.status_uri, self.allocator.allocate()),
+            kid=kid,
+        ).serialize()
+
+
+def _handler(foreign: ForeignIssuer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            foreign.requested.append(self.path)
+            if foreign.down:
+                return self._answer(503, "application/json", b"{}")
+            if self.path == "/.well-known/jwt-vc-issuer/issuer":
+                body = json.dumps(foreign.metadata()).encode()
+                return self._answer(200, "application/json", body, "public, max-age=300")
+            if self.path == "/issuer/status-lists/1":
+                token = foreign.status_token().encode()
+                return self._answer(200, "application/statuslist+jwt", token)
+            return self._answer(404, "application/json", b"{}")
+
+        def _answer(self, code: int, kind: str, body: bytes, cache: str = "no-store") -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", kind)
+            self.send_header("Cache-Control", cache)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def foreign() -> Iterator[ForeignIssuer]:
+    issuer = ForeignIssuer()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(issuer))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    issuer.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield issuer
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def trusting(served: str, settings: Any, foreign: ForeignIssuer) -> ForeignIssuer:
+    """This installation trusts the foreign issuer by name; nothing fetched from it yet."""
+    settings.CREDENTIALS_TRUSTED_ISSUERS = (foreign.issuer,)
+    trust.forget()
+    return foreign
+
+
+def _check_at_the_university(wallet: Wallet) -> dict[str, Any]:
+    link = services.start_presentation("university", "en")
+    wallet.send(wallet.prepare(link))
+    _client_id, uri = parse_presentation_link(link)
+    request = PresentationRequest.objects.get(pk=uuid.UUID(uri.rsplit("/", 1)[1]))
+    assert request.verdict is not None
+    verdict: dict[str, Any] = request.verdict["credentials"][0]
+    return verdict
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = int(time.time())
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def _controlled_key_clock() -> Clock:
+    """Let the test move the time the verifier's foreign keys age by."""
+    trusted = trust.verifier().trusted
+    assert isinstance(trusted, RemoteIssuers)
+    trusted.clock = clock = Clock()
+    return clock
+
+
+def test_lucias_spanish_diploma_is_verified_with_keys_fetched_from_its_issuer(
+    trusting: ForeignIssuer, served: str, http: Any
+) -> None:
+    wallet = Wallet({}, http, served)
+    wallet.keep(trusting.diploma_for(wallet, "es-1"))
+    assert trusting.requested == []  # trusting by name fetches nothing yet
+
+    verdict = _check_at_the_university(wallet)
+
+    assert verdict["ok"] is True, verdict
+    assert verdict["issuer"] == trusting.issuer
+    assert {c["value"] for c in verdict["claims"]} == {
+        "Master of Science",
+        "Universidad Politécnica de Madrid",
+    }
+    assert trusting.requested == [
+        "/.well-known/jwt-vc-issuer/issuer",
+        "/issuer/status-lists/1",
+    ]
+
+
+def test_the_issuer_rotates_and_withdraws_a_key_and_the_desk_follows(
+    trusting: ForeignIssuer, served: str, http: Any
+) -> None:
+    wallet = Wallet({}, http, served)
+    clock = _controlled_key_clock()
+    wallet.keep(trusting.diploma_for(wallet, "es-1"))
+    assert _check_at_the_university(wallet)["ok"] is True
+
+    new_kid = trusting.rotate(withdraw_old=True)  # es-1 was compromised
+    wallet.state["credentials"].clear()
+    wallet.keep(trusting.diploma_for(wallet, new_kid))
+    clock.now += 10  # a key id not seen before is asked for once the retry interval passed
+    assert _check_at_the_university(wallet)["ok"] is True
+
+    wallet.state["credentials"].clear()
+    wallet.keep(trusting.diploma_for(wallet, "es-1"))
+    refused = _check_at_the_university(wallet)
+    assert refused["reason"] == Refusal.BAD_SIGNATURE.value
+    assert [c["passed"] for c in refused["checks"]][:2] == [True, False]
+
+
+def test_an_issuer_that_is_down_is_refused_for_now_and_trusted_when_back(
+    trusting: ForeignIssuer, served: str, http: Any
+) -> None:
+    wallet = Wallet({}, http, served)
+    clock = _controlled_key_clock()
+    wallet.keep(trusting.diploma_for(wallet, "es-1"))
+    trusting.down = True
+
+    refused = _check_at_the_university(wallet)
+    assert refused["reason"] == Refusal.ISSUER_KEYS_UNAVAILABLE.value
+    assert refused["checks"][0] == {"check": "issuer", "passed": False}
+
+    trusting.down = False
+    clock.now += 10
+    assert _check_at_the_university(wallet)["ok"] is True
+
+
+def test_metadata_that_names_another_issuer_gives_no_keys(
+    trusting: ForeignIssuer, served: str, http: Any
+) -> None:
+    wallet = Wallet({}, http, served)
+    wallet.keep(trusting.diploma_for(wallet, "es-1"))
+    trusting.names = "https://elsewhere.example/issuer"
+
+    refused = _check_at_the_university(wallet)
+
+    assert refused["reason"] == Refusal.ISSUER_KEYS_UNAVAILABLE.value
+
+
+@pytest.mark.parametrize(
+    ("header", "max_age"),
+    [
+        ("public, max-age=120", 120),
+        ('max-age="60", must-revalidate', 60),
+        ("no-store", 0),
+        ("private, no-cache", 0),
+        ("public", None),
+        ("", None),
+        ("max-age=soon", None),
+    ],
+)
+def test_the_issuers_cache_control_is_read_for_how_long_to_keep_keys(
+    header: str, max_age: int | None
+) -> None:
+    assert trust._max_age(header) == max_age
+
+
+def test_an_issuer_not_on_the_list_is_refused_and_never_contacted(
+    served: str, http: Any, foreign: ForeignIssuer
+) -> None:
+    trust.forget()
+    wallet = Wallet({}, http, served)
+    wallet.keep(foreign.diploma_for(wallet, "es-1"))
+
+    refused = _check_at_the_university(wallet)
+
+    assert refused["reason"] == Refusal.UNTRUSTED_ISSUER.value
+    assert foreign.requested == []
+
+
+def test_this_installations_issuer_metadata_says_how_long_its_keys_may_be_kept(
+    served: str, http: Any, settings: Any
+) -> None:
+    settings.CREDENTIALS_ISSUER_KEYS_TTL = 120
+
+    response = http.get(f"{served}/.well-known/jwt-vc-issuer/credentials/issuers/duo")
+
+    assert response.headers["Cache-Control"] == "public, max-age=120"
+    assert response.json()["jwks"]["keys"]
+
+
+@pytest.mark.parametrize("reason", list(Refusal))
+def test_every_refusal_is_explained_to_the_desk_in_dutch_and_english(reason: Refusal) -> None:
+    explained = {}
+    for language in ("en", "nl"):
+        with translation.override(language):
+            explained[language] = render_to_string(
+                "credentials/refusal_reason.html", {"reason": reason.value}
+            ).strip()
+
+    assert explained["en"] and explained["nl"] != explained["en"]
