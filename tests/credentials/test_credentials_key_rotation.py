@@ -137,8 +137,9 @@ def test_the_command_lists_rotates_and_names_the_issuers_it_knows(own_home, serv
 
 
 def test_the_command_withdraws_a_compromised_key_with_progress_and_a_summary(
-    own_home, served, http
+    own_home, served, http, settings
 ):
+    settings.CREDENTIALS_ISSUER_KEYS_TTL = 120
     _receive(http, served)
     out = io.StringIO()
 
@@ -147,4 +148,5 @@ def test_the_command_withdraws_a_compromised_key_with_progress_and_a_summary(
     said = out.getvalue()
     assert "  revoked 1/1" in said
     assert "withdrawn: verifiers no longer trust it. 1 credential it signed revoked" in said
+    assert "Other lifegate installations that trust this issuer drop the key within 120 s" in said
     assert "1 status list signed with the new key" in said

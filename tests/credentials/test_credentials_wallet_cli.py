@@ -10,17 +10,24 @@ import logging
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
-from lifegate.credentials import services
+from lifegate.credentials import services, wallet
+from lifegate.credentials.management.commands.wallet import terminal_language
 from tests.conftest import free_port
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _wallet(path, *args):
+def translated(message, language):
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def _wallet(path, *args, language="en"):
     out = io.StringIO()
-    call_command("wallet", f"--wallet={path}", *args, stdout=out)
+    call_command("wallet", f"--wallet={path}", f"--language={language}", *args, stdout=out)
     return out.getvalue()
 
 
@@ -32,7 +39,7 @@ def test_the_command_line_wallet_receives_lists_and_presents_only_what_is_asked(
     listed = _wallet(path, "list")
     shown = _wallet(path, "present", services.start_presentation("university", "en"), "--yes")
 
-    assert "urn:lifegate:diploma:1" in received and "urn:lifegate:diploma:1" in listed
+    assert received.startswith("received Diploma from ") and "  Diploma  " in listed
     assert "  Degree: Master of Science" in shown
     assert "  Institution: Rijksuniversiteit Groningen" in shown
     assert "Programme" not in shown and "Date of birth" not in shown
@@ -59,7 +66,7 @@ def test_the_list_has_a_header_and_one_aligned_line_per_credential(served, tmp_p
 
     assert header.split() == ["ID", "TYPE", "ISSUER", "RECEIVED"]
     assert len(lines) == 2
-    assert all(line.index("urn:lifegate:diploma:1") == header.index("TYPE") for line in lines)
+    assert all(line.index("Diploma") == header.index("TYPE") for line in lines)
 
 
 @pytest.mark.parametrize(("verbosity", "shown"), [("1", False), ("2", True)])
@@ -93,3 +100,51 @@ def test_a_wallet_that_cannot_reach_the_register_of_verifiers_says_how_to_point_
     assert f"register of verifiers from lifegate at {nobody}" in said
     assert "--registry" in said
     assert "LIFEGATE_PUBLIC_URL" in said
+
+
+def test_the_wallet_speaks_dutch_when_asked(served, tmp_path):
+    path = tmp_path / "wallet.json"
+    offer = services.create_offer("residence", AHMED_ID)
+
+    received = _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code, language="nl")
+    header = _wallet(path, "list", language="nl").splitlines()[0]
+    request = services.start_presentation("landlord", "nl")
+    shown = _wallet(path, "present", request, "--yes", language="nl")
+
+    assert received.startswith("Bewijs van inschrijving ontvangen van ")
+    assert header.split() == ["ID", "SOORT", "UITGEVER", "ONTVANGEN"]
+    assert "vraagt hierom; u zou alleen dit delen:" in shown
+    assert "  Land: NL" in shown
+    assert "gedeeld; de pagina van de controleur: " in shown and "/nl/controleurs/" in shown
+
+
+def test_a_dutch_wallet_explains_its_errors_in_dutch(tmp_path):
+    nobody = f"http://127.0.0.1:{free_port()}"
+
+    with pytest.raises(CommandError) as raised:
+        _wallet(
+            tmp_path / "w.json",
+            f"--registry={nobody}",
+            "present",
+            f"openid4vp://?client_id=x&request_uri={nobody}/r",
+            language="nl",
+        )
+
+    said = str(raised.value)
+    assert said.startswith(translated(wallet.UNREACHABLE, "nl"))
+    assert f"het register van controleurs uit lifegate op {nobody}" in said
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LC_ALL": "nl_BE.UTF-8", "LANG": "en_US.UTF-8"}, "nl"),
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "nl_NL.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_without_language_the_terminals_locale_decides(environ, language):
+    assert terminal_language(environ) == language

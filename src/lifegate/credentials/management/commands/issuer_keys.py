@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifegate.credentials import rotation, trust
@@ -69,8 +70,10 @@ class Command(BaseCommand):
             lines.append(
                 f"Old key {old} withdrawn: verifiers no longer trust it."
                 f" {_count(report.revoked, 'credential')} it signed revoked, their holders told"
-                " to ask for a new one. Verifiers elsewhere that copied the key set must fetch"
-                " it again."
+                " to ask for a new one. Other lifegate installations that trust this issuer"
+                f" drop the key within {settings.CREDENTIALS_ISSUER_KEYS_TTL} s (the max-age of"
+                " its metadata); tell verifiers that copied the key set by hand to fetch it"
+                " again."
             )
         else:
             lines.append(

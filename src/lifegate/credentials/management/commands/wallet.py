@@ -4,6 +4,9 @@
 lifegate wallet receive 'openid-credential-offer://?…' --tx-code 123456
 lifegate wallet list
 lifegate wallet present 'openid4vp://?client_id=…&request_uri=…' [--yes]
+
+It speaks Dutch or English: `--language nl|en`, else the terminal's locale (LC_ALL,
+LC_MESSAGES or LANG; Dutch when it starts with "nl").
 """
 
 from __future__ import annotations
@@ -19,10 +22,33 @@ from typing import Any
 import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from lifegate.config import env
 from lifegate.credentials import verdicts
+from lifegate.credentials.vct import TYPES
 from lifegate.credentials.wallet import UNREACHABLE, Wallet, WalletError
+
+LANGUAGES = ("nl", "en")
+_YES = frozenset({"y", "yes", "j", "ja"})
+
+
+def terminal_language(environ: dict[str, str] | None = None) -> str:
+    """Dutch when the terminal's locale is (LC_ALL, then LC_MESSAGES, then LANG), else English."""
+    environ = dict(os.environ) if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return "nl" if environ[name].lower().startswith("nl") else "en"
+    return "en"
+
+
+def type_name(vct: str, language: str) -> str:
+    """A credential type as people call it ("Diploma", "Geboorteakte"); else its `vct`."""
+    metadata = TYPES.get(vct)
+    if metadata is None:
+        return vct
+    return metadata.name_nl if language == "nl" else metadata.name_en
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -73,6 +99,11 @@ class Command(BaseCommand):
             " or LIFEGATE_WALLET_FILE).",
         )
         parser.add_argument("--registry", default="", help="lifegate address (verifier keys).")
+        parser.add_argument(
+            "--language",
+            choices=LANGUAGES,
+            help="nl or en (default: from the terminal's locale, LANG).",
+        )
         actions = parser.add_subparsers(dest="action", required=True)
         receive = actions.add_parser("receive", help="Redeem a credential offer link.")
         receive.add_argument("offer")
@@ -86,7 +117,9 @@ class Command(BaseCommand):
         path: Path = options["wallet"]
         state = _load(path)
         registry = options["registry"] or str(settings.PUBLIC_URL)
+        self.language = options["language"] or terminal_language()
         with (
+            translation.override(self.language),
             _http_log_shown_only_when_verbose(options["verbosity"]),
             httpx.Client(timeout=10.0) as client,
         ):
@@ -99,40 +132,56 @@ class Command(BaseCommand):
 
     def _receive(self, wallet: Wallet, options: dict[str, Any]) -> None:
         held = wallet.receive(options["offer"], options["tx_code"])
-        self.stdout.write(f"received {held.vct} from {held.issuer} ({held.id})")
+        kind = type_name(held.vct, self.language)
+        self.stdout.write(
+            _("received %(type)s from %(issuer)s (%(id)s)")
+            % {"type": kind, "issuer": held.issuer, "id": held.id}
+        )
 
     def _list(self, wallet: Wallet, _options: dict[str, Any]) -> None:
         held = wallet.held()
         if not held:
-            self.stdout.write("no credentials")
+            self.stdout.write(_("no credentials"))
             return
-        rows = [("ID", "TYPE", "ISSUER", "RECEIVED")]
-        rows += [(item.id, item.vct, item.issuer, item.received_at) for item in held]
+        rows = [(_("ID"), _("TYPE"), _("ISSUER"), _("RECEIVED"))]
+        rows += [
+            (item.id, type_name(item.vct, self.language), item.issuer, item.received_at)
+            for item in held
+        ]
         widths = [max(len(row[column]) for row in rows) for column in range(3)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
             self.stdout.write("  ".join([*cells, row[3]]))
 
     def _present(self, wallet: Wallet, options: dict[str, Any]) -> None:
-        pending = wallet.prepare(options["request"])
-        self.stdout.write(f"{pending.client_name} asks for; you would share only:")
+        pending = wallet.prepare(options["request"], self.language)
+        self.stdout.write(
+            _("%(verifier)s asks for this; you would share only:")
+            % {"verifier": pending.client_name}
+        )
         for vct, (claim_path, value) in pending.disclosed():
-            label = verdicts.label_of(vct, claim_path, "en")
-            self.stdout.write(f"  {label}: {verdicts.value_of(value, 'en')}")
-        if not options["yes"] and input("Share? [y/N] ").strip().lower() not in {"y", "yes"}:
-            self.stdout.write("nothing shared")
+            label = verdicts.label_of(vct, claim_path, self.language)
+            self.stdout.write(f"  {label}: {verdicts.value_of(value, self.language)}")
+        if not options["yes"] and input(_("Share? [y/N] ")).strip().lower() not in _YES:
+            self.stdout.write(_("nothing shared"))
             return
         answer = wallet.send(pending)
-        self.stdout.write(f"shared; the verifier's page: {answer.get('redirect_uri', '')}")
+        self.stdout.write(
+            _("shared; the verifier's page: %(address)s")
+            % {"address": answer.get("redirect_uri", "")}
+        )
 
 
 def _explain(error: WalletError, registry: str) -> str:
-    """The wallet's message; when the register of verifiers is what could not be reached,
-    also where the wallet looked and how to point it elsewhere (a demo on another port)."""
+    """The wallet's message in the user's language, with its particulars; when the register
+    of verifiers is what could not be reached, also where the wallet looked and how to point
+    it elsewhere (a demo on another port)."""
+    said = _(error.message) + (f" ({error.detail})" if error.detail else "")
     if error.message == UNREACHABLE and error.detail.startswith(registry.rstrip("/") + "/"):
-        return (
-            f"{error} The wallet reads the register of verifiers from lifegate at {registry}: "
-            f"give lifegate's address with --registry (for example --registry "
-            f"http://127.0.0.1:8001) or set LIFEGATE_PUBLIC_URL."
-        )
-    return str(error)
+        hint = _(
+            "The wallet reads the register of verifiers from lifegate at %(registry)s: give"
+            " lifegate's address with --registry (for example --registry"
+            " http://127.0.0.1:8001) or set LIFEGATE_PUBLIC_URL."
+        ) % {"registry": registry}
+        return f"{said} {hint}"
+    return said
