@@ -8,6 +8,10 @@ trusts it any more, and every credential it signed is revoked, its holder told b
 ask for a new one. Either way the status lists are signed again with the new key, verifiers
 in this installation pick the new key set up at once (`trust.verifier` follows
 `keystore.generation`), and the rotation is in the operators' audit trail.
+
+A demo verifier's key signs only request objects, each when a wallet fetches it, so it is
+always replaced outright: open requests are signed with the new key the next time a wallet
+opens them (one a wallet already checked can still be answered).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, Q
 
-from lifegate.credentials import keystore, statuses, trust
+from lifegate.credentials import keystore, presentations, statuses, trust
 from lifegate.credentials.models import CredentialStatus, IssuedCredential, StatusListRecord
 from lifegate.resilience import services as audit
 
@@ -27,6 +31,10 @@ Progress = Callable[[int, int], None]  # (revoked so far, to revoke)
 
 class UnknownIssuerError(ValueError):
     """The organisation signs no credentials in this installation."""
+
+
+class UnknownVerifierError(ValueError):
+    """No demo verifier has this name."""
 
 
 @dataclass(frozen=True)
@@ -97,3 +105,21 @@ def _revoke(organisation: str, rows: list[IssuedCredential], progress: Progress 
         if progress:
             progress(done, len(rows))
     return len(rows)
+
+
+def verifier_keys() -> dict[str, str]:
+    """Each demo verifier's name → the kid of the key its request objects are signed with."""
+    return {slug: keystore.signing_key(f"verifier-{slug}").kid for slug in presentations.VERIFIERS}
+
+
+def rotate_verifier_key(verifier: str) -> keystore.Rotation:
+    """Replace a demo verifier's key (see the module); in the operators' audit trail."""
+    if verifier not in presentations.VERIFIERS:
+        raise UnknownVerifierError(verifier)
+    with transaction.atomic():  # the key changes last: no audit trail, no rotation
+        audit.record_official_action(
+            actor=("system", "operator"),
+            action="credentials.verifier-key.rotate",
+            target=("verifier", verifier),
+        )
+        return keystore.rotate(f"verifier-{verifier}", withdraw=True)
