@@ -218,6 +218,9 @@ def test_the_issuer_rotates_and_withdraws_a_key_and_the_desk_follows(
     refused = _check_at_the_university(wallet)
     assert refused["reason"] == Refusal.BAD_SIGNATURE.value
     assert [c["passed"] for c in refused["checks"]][:2] == [True, False]
+    with translation.override("en"):
+        told = render_to_string("credentials/refusal_reason.html", {"reason": refused["reason"]})
+    assert "or its issuer has withdrawn the key it was signed with" in told
 
 
 def test_an_issuer_that_is_down_is_refused_for_now_and_trusted_when_back(
