@@ -4,12 +4,14 @@ again when the issuer rotates or withdraws a key, and never for an issuer not on
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 from lifegate.credentials import (
+    CredentialError,
     FetchedKeys,
     PrivateKey,
     RefreshPolicy,
@@ -276,3 +278,31 @@ def test_unusable_keys_beside_a_good_one_are_skipped(demo: Demo) -> None:
     clock.now += POLICY.retry_after  # asked again: k1 is still not a key it can use
     refused = _check(verifier, demo, _credential(demo, generate_private_key(), "k1"), clock)
     assert refused.reason == Refusal.BAD_SIGNATURE
+
+
+def test_a_slow_issuer_does_not_hold_up_another(demo: Demo) -> None:
+    slow_issuer, other_key = "https://slow.example", generate_private_key()
+    release, started = threading.Event(), threading.Event()
+
+    class Fetcher:
+        def fetch(self, issuer: str) -> FetchedKeys:
+            if issuer == slow_issuer:
+                started.set()
+                release.wait(timeout=10)
+                raise ConnectionError("timed out")
+            return FetchedKeys([_jwk(other_key, "k1")])
+
+    trusted = RemoteIssuers({}, [slow_issuer, ISSUER], Fetcher(), Clock(), POLICY)
+    waiting = threading.Thread(target=lambda: _refused(trusted, slow_issuer))
+    waiting.start()
+    assert started.wait(timeout=10)
+
+    assert trusted.keys_for(ISSUER, "k1")  # answered while the slow fetch still hangs
+    assert waiting.is_alive()
+    release.set()
+    waiting.join(timeout=10)
+
+
+def _refused(trusted: RemoteIssuers, issuer: str) -> None:
+    with pytest.raises(CredentialError):
+        trusted.keys_for(issuer, "k1")

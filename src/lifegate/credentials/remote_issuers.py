@@ -106,14 +106,16 @@ class RemoteIssuers:
         self.policy = policy or RefreshPolicy()
         self._sets: dict[str, _KeySet] = {}
         self._tried: dict[str, int] = {}
-        self._lock = threading.Lock()  # one fetch at a time; others wait for its result
+        # One lock per issuer: a verification waits for a fetch of its own issuer's keys
+        # (and then uses them), never for a slow fetch from another issuer.
+        self._locks = {iss: threading.Lock() for iss in self.remote}
 
     def keys_for(self, iss: object, kid: object) -> Sequence[PublicKey]:
         if isinstance(iss, str) and iss in self.local and self.local[iss]:
             return select_keys(self.local[iss], kid)
         if not isinstance(iss, str) or iss not in self.remote:
             raise CredentialError(Refusal.UNTRUSTED_ISSUER, f"issuer {iss!r} is not trusted")
-        with self._lock:
+        with self._locks[iss]:
             now = self.clock()
             found = self._current(iss, kid, now)
             if isinstance(kid, str) and kid not in found.keys and found.fetched_at != now:
