@@ -65,6 +65,7 @@ class ForeignIssuer:
     allocator: IndexAllocator = field(default_factory=lambda: IndexAllocator(1024))
     down: bool = False
     names: str = ""  # the issuer its metadata names; "" for itself
+    by_reference: bool = False  # keys at jwks_uri instead of inline
     requested: list[str] = field(default_factory=list)
 
     @property
@@ -76,8 +77,12 @@ class ForeignIssuer:
         return f"{self.issuer}/status-lists/1"
 
     def metadata(self) -> dict[str, Any]:
-        keys = [public_jwk(self.keys[kid]) | {"kid": kid} for kid in self.published]
-        return {"issuer": self.names or self.issuer, "jwks": {"keys": keys}}
+        if self.by_reference:
+            return {"issuer": self.names or self.issuer, "jwks_uri": f"{self.issuer}/jwks"}
+        return {"issuer": self.names or self.issuer, "jwks": self.jwks()}
+
+    def jwks(self) -> dict[str, Any]:
+        return {"keys": [public_jwk(self.keys[kid]) | {"kid": kid} for kid in self.published]}
 
     def status_token(self) -> str:
         kid = self.published[-1]
@@ -115,6 +120,9 @@ def _handler(foreign: ForeignIssuer) -> type[BaseHTTPRequestHandler]:
             if self.path == "/.well-known/jwt-vc-issuer/issuer":
                 body = json.dumps(foreign.metadata()).encode()
                 return self._answer(200, "application/json", body, "public, max-age=300")
+            if self.path == "/issuer/jwks":
+                body = json.dumps(foreign.jwks()).encode()
+                return self._answer(200, "application/json", body, "max-age=60")
             if self.path == "/issuer/status-lists/1":
                 token = foreign.status_token().encode()
                 return self._answer(200, "application/statuslist+jwt", token)
@@ -197,6 +205,29 @@ def test_lucias_spanish_diploma_is_verified_with_keys_fetched_from_its_issuer(
         "/.well-known/jwt-vc-issuer/issuer",
         "/issuer/status-lists/1",
     ]
+
+
+def test_keys_published_at_a_jwks_uri_are_fetched_from_there(
+    trusting: ForeignIssuer, served: str, http: Any
+) -> None:
+    trusting.by_reference = True
+    wallet = Wallet({}, http, served)
+    wallet.keep(trusting.diploma_for(wallet, "es-1"))
+
+    assert _check_at_the_university(wallet)["ok"] is True
+    assert trusting.requested[:2] == ["/.well-known/jwt-vc-issuer/issuer", "/issuer/jwks"]
+
+
+@pytest.mark.parametrize(("by_reference", "max_age"), [(False, 300), (True, 60)])
+def test_keys_are_kept_as_long_as_the_shortest_max_age_allows(
+    foreign: ForeignIssuer, http: Any, by_reference: bool, max_age: int
+) -> None:
+    foreign.by_reference = by_reference  # metadata max-age=300, its jwks_uri max-age=60
+
+    fetched = trust.HttpIssuerMetadata(http).fetch(foreign.issuer)
+
+    assert fetched.max_age == max_age
+    assert [key["kid"] for key in fetched.jwks] == ["es-1"]
 
 
 def test_the_issuer_rotates_and_withdraws_a_key_and_the_desk_follows(

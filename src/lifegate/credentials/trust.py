@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -59,29 +60,40 @@ def issuer_names(language: str) -> dict[str, str]:
 
 class HttpIssuerMetadata:
     """The core's `JwksFetcher` over real HTTP: SD-JWT VC issuer metadata, at
-    /.well-known/jwt-vc-issuer followed by the issuer identifier's path; no redirects."""
+    /.well-known/jwt-vc-issuer followed by the issuer identifier's path, with its keys
+    inline (`jwks`) or at `jwks_uri`, as the metadata may give either; no redirects."""
 
     def __init__(self, client: httpx.Client) -> None:
         self.client = client
 
     def fetch(self, issuer: str) -> FetchedKeys:
         parts = urlsplit(issuer)
-        if parts.scheme not in ("https", "http"):
-            raise ValueError("issuer metadata is fetched over http(s) only")
         url = f"{parts.scheme}://{parts.netloc}/.well-known/jwt-vc-issuer{parts.path}"
-        response = self.client.get(url, headers={"Accept": "application/json"})
-        if response.status_code != httpx.codes.OK:
-            raise ValueError(f"issuer metadata answered {response.status_code}")
-        if len(response.content) > _MAX_BYTES:
-            raise ValueError("issuer metadata too large")
-        document = response.json()
-        if not isinstance(document, dict) or document.get("issuer") != issuer:
+        document, max_age = self._get_json(url, "issuer metadata")
+        if document.get("issuer") != issuer:
             raise ValueError("issuer metadata does not describe this issuer")
         jwks = document.get("jwks")
+        if jwks is None and isinstance(document.get("jwks_uri"), str):
+            jwks, keys_max_age = self._get_json(document["jwks_uri"], "the issuer's jwks_uri")
+            max_age = min((a for a in (max_age, keys_max_age) if a is not None), default=None)
         if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
-            raise ValueError("issuer metadata has no jwks")
+            raise ValueError("issuer metadata has neither jwks nor a jwks_uri giving keys")
         keys = [key for key in jwks["keys"] if isinstance(key, dict)]
-        return FetchedKeys(keys, _max_age(response.headers.get("Cache-Control", "")))
+        return FetchedKeys(keys, max_age)
+
+    def _get_json(self, url: str, what: str) -> tuple[dict[str, Any], int | None]:
+        """The JSON object at `url` and how long it may be kept (its Cache-Control)."""
+        if urlsplit(url).scheme not in ("https", "http"):
+            raise ValueError(f"{what} is fetched over http(s) only")
+        response = self.client.get(url, headers={"Accept": "application/json"})
+        if response.status_code != httpx.codes.OK:
+            raise ValueError(f"{what} answered {response.status_code}")
+        if len(response.content) > _MAX_BYTES:
+            raise ValueError(f"{what} is too large")
+        document = response.json()
+        if not isinstance(document, dict):
+            raise ValueError(f"{what} is not a JSON object")
+        return document, _max_age(response.headers.get("Cache-Control", ""))
 
 
 def _max_age(cache_control: str) -> int | None:
