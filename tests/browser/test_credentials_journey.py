@@ -45,6 +45,7 @@ TEXT = {
         "verified": "Verified.",
         "degree": "Degree",
         "institution": "Institution",
+        "verifier": "University of Leuven (demo)",
     },
     "nl": {
         "sign_in_path": "inloggen",
@@ -62,6 +63,7 @@ TEXT = {
         "verified": "Gecontroleerd.",
         "degree": "Graad",
         "institution": "Onderwijsinstelling",
+        "verifier": "Universiteit Leuven (demo)",
     },
 }
 
@@ -160,6 +162,12 @@ def test_ahmed_gets_his_diploma_and_shows_leuven_only_degree_and_institution(
     _clean(page)
     page.goto(_url(installation, language, "credentials:overview"))  # now with his diploma
     expect(page.locator("#issued tbody tr")).to_have_count(1)
+    _clean(page)
+    page.goto(_url(installation, language, "credentials:wallet"))  # the wallet's own note
+    shared = page.locator("#shared tbody tr")
+    expect(shared).to_have_count(1)
+    expect(shared.locator("td").nth(1)).to_have_text(text["verifier"])
+    expect(shared.locator("td").nth(2)).to_contain_text(f"{text['degree']}: Master of Science")
     _clean(page)
 
 

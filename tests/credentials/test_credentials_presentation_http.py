@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 import uuid
@@ -237,3 +238,32 @@ def test_an_unknown_verifier_is_not_in_the_registry(served, http):
 
     assert response.status_code == 404
     assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_the_wallet_keeps_a_note_of_what_it_shared_and_with_whom(served, http):
+    wallet = _wallet_with(http, served, "diploma", "pid")
+    declined = wallet.prepare(services.start_presentation("cinema", "en"))  # never sent
+    assert declined.disclosed()
+
+    wallet.send(wallet.prepare(services.start_presentation("university", "nl")))
+
+    (shared,) = wallet.history()
+    assert shared.client_id == "lifegate-verifier-university"
+    assert shared.name("nl") == "Universiteit Leuven (demo)"
+    assert shared.name("en") == "University of Leuven (demo)"
+    assert {path: value for _vct, (path, value) in shared.claims} == {
+        ("degree",): "Master of Science",
+        ("institution",): "Rijksuniversiteit Groningen",
+    }
+    assert abs((shared.at - dt.datetime.now(dt.UTC)).total_seconds()) < 60
+
+
+def test_an_answer_the_verifier_refuses_is_not_noted_as_shared(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    pending = wallet.prepare(services.start_presentation("university", "en"))
+    wallet.send(pending)
+
+    with pytest.raises(WalletError, match="already answered"):
+        wallet.send(pending)
+
+    assert len(wallet.history()) == 1

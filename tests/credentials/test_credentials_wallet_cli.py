@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 
 import pytest
 from django.core.management import call_command
@@ -148,3 +149,24 @@ def test_a_dutch_wallet_explains_its_errors_in_dutch(tmp_path):
 )
 def test_without_language_the_terminals_locale_decides(environ, language):
     assert terminal_language(environ) == language
+
+
+@pytest.mark.parametrize(
+    ("language", "verifier", "claim"),
+    [
+        ("en", "University of Leuven (demo)", "  Degree: Master of Science"),
+        ("nl", "Universiteit Leuven (demo)", "  Graad: Master of Science"),
+    ],
+)
+def test_the_history_lists_what_was_shared_with_whom(served, tmp_path, language, verifier, claim):
+    path = tmp_path / "wallet.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+    _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code)
+    nothing = {"en": "nothing shared yet", "nl": "nog niets gedeeld"}[language]
+    assert _wallet(path, "history", language=language).strip() == nothing
+
+    _wallet(path, "present", services.start_presentation("university", "en"), "--yes")
+
+    when, *claims = _wallet(path, "history", language=language).splitlines()
+    assert re.fullmatch(rf"20\d\d-\d\d-\d\d \d\d:\d\d  {re.escape(verifier)}", when)
+    assert claim in claims and len(claims) == 2

@@ -93,3 +93,28 @@ def test_the_wallet_lists_its_credentials_by_issuer_name_and_date(served, langua
     assert re.fullmatch(
         rf"Diploma — {re.escape(duo)} \({received} \d{{1,2}} \w+ 20\d\d, \d\d:\d\d\)", line
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "row"),
+    [
+        ("nl", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Bioscoop \(demo\) 18 jaar of ouder: Ja"),
+        ("en", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Cinema \(demo\) 18 or older: Yes"),
+    ],
+)
+def test_the_wallet_page_lists_what_was_shared_with_whom_and_when(served, language, row):
+    offer = services.create_offer("pid", AHMED_ID)
+    client = Client()
+    client.get(PAGE[language])
+    client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+    assert 'id="shared"' not in client.get(PAGE[language]).content.decode()
+    with translation.override(language):
+        present = reverse("credentials:wallet-present")
+    link = services.start_presentation("cinema", language)
+
+    client.post(present, {"request": link, "share": "1"})
+
+    page = client.get(PAGE[language]).content.decode()
+    table = re.search(r'id="shared".*?<tbody[^>]*>(.*?)</tbody>', page, re.DOTALL)
+    assert table, page
+    assert re.fullmatch(row, " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()))

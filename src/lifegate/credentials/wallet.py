@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -126,6 +126,19 @@ class WalletError(Exception):
 
 
 @dataclass(frozen=True)
+class Shared:
+    """One presentation this wallet sent: when, to whom, and each claim it disclosed."""
+
+    at: dt.datetime
+    client_id: str
+    names: dict[str, str]  # the verifier's name by language, as the register gave it
+    claims: list[tuple[str, ClaimRow]]  # (vct, (path, value))
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or next(iter(self.names.values()), self.client_id)
+
+
+@dataclass(frozen=True)
 class Held:
     id: str
     vct: str
@@ -142,6 +155,7 @@ class PendingPresentation:
     client_name: str
     request: dict[str, Any]
     matches: dict[str, Match]
+    names: dict[str, str] = field(default_factory=dict)  # the verifier's name by language
 
     def disclosed(self) -> list[tuple[str, ClaimRow]]:
         """(vct, (path, value)) of every claim the holder would reveal."""
@@ -290,12 +304,13 @@ class Wallet:
             raise WalletError(UNTRUSTED_REQUEST, str(exc)) from exc
         if found is None:
             raise WalletError(NO_MATCHING_CREDENTIAL)
-        name = str(
-            registration.get(f"client_name#{language}")
-            or registration.get("client_name")
-            or client_id
-        )
-        return PendingPresentation(client_id, name, request, found)
+        names = {
+            tag: str(registration[f"client_name#{tag}"])
+            for tag in ("nl", "en")
+            if registration.get(f"client_name#{tag}")
+        }
+        name = names.get(language) or str(registration.get("client_name") or client_id)
+        return PendingPresentation(client_id, name, request, found, names or {language: name})
 
     def send(self, pending: PendingPresentation) -> dict[str, Any]:
         """Bind each chosen presentation to this request and post it (direct_post)."""
@@ -309,4 +324,32 @@ class Wallet:
             for query_id, m in pending.matches.items()
         }
         form = {"vp_token": json.dumps(vp_token), "state": request["state"]}
-        return self._json("POST", request["response_uri"], ANSWER_REFUSED, data=form)
+        answer = self._json("POST", request["response_uri"], ANSWER_REFUSED, data=form)
+        self._remember(pending)  # only once the verifier took it
+        return answer
+
+    def _remember(self, pending: PendingPresentation) -> None:
+        """Keep a record of what was shared with whom, for the holder to look back on."""
+        self.state.setdefault("shared", []).append(
+            {
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "client_id": pending.client_id,
+                "names": pending.names,
+                "claims": [
+                    {"vct": vct, "path": list(path), "value": value}
+                    for vct, (path, value) in pending.disclosed()
+                ],
+            }
+        )
+
+    def history(self) -> list[Shared]:
+        """What this wallet has shared, newest first."""
+        return [
+            Shared(
+                dt.datetime.fromisoformat(entry["at"]),
+                entry["client_id"],
+                dict(entry["names"]),
+                [(c["vct"], (tuple(c["path"]), c["value"])) for c in entry["claims"]],
+            )
+            for entry in reversed(self.state.get("shared", []))
+        ]

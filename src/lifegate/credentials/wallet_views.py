@@ -51,6 +51,26 @@ def _rows(wallet: Wallet) -> list[dict[str, Any]]:
     ]
 
 
+def _history(wallet: Wallet) -> list[dict[str, Any]]:
+    """What the wallet shared, newest first: when, with whom (in the page's language) and
+    each claim as a person reads it."""
+    language = get_language() or "nl"
+    return [
+        {
+            "at": item.at,
+            "verifier": item.name(language),
+            "claims": [
+                {
+                    "label": verdicts.label_of(vct, path, language),
+                    "value": verdicts.value_of(value, language),
+                }
+                for vct, (path, value) in item.claims
+            ],
+        }
+        for item in wallet.history()
+    ]
+
+
 def _failed(
     request: HttpRequest, wallet: Wallet, error: WalletError, **context: Any
 ) -> HttpResponse:
@@ -61,7 +81,12 @@ def _failed(
 
 
 def _page(request: HttpRequest, wallet: Wallet, **context: Any) -> HttpResponse:
-    defaults = {"offer": request.GET.get("offer", ""), "held": _rows(wallet), "error": ""}
+    defaults = {
+        "offer": request.GET.get("offer", ""),
+        "held": _rows(wallet),
+        "shared": _history(wallet),
+        "error": "",
+    }
     status = 400 if context.get("error") else 200
     return render(request, "credentials/wallet.html", defaults | context, status=status)
 
@@ -104,6 +129,7 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
             pending = wallet.prepare(link, get_language() or "nl")
             if request.method == "POST" and "share" in request.POST:
                 answer = wallet.send(pending)
+                _save(request, wallet)  # with its note of what was shared
                 return HttpResponseRedirect(
                     str(answer.get("redirect_uri") or reverse("credentials:wallet"))
                 )

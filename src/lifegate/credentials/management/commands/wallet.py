@@ -4,6 +4,7 @@
 lifegate wallet receive 'openid-credential-offer://?…' --tx-code 123456
 lifegate wallet list
 lifegate wallet present 'openid4vp://?client_id=…&request_uri=…' [--yes]
+lifegate wallet history
 
 It speaks Dutch or English: `--language nl|en`, else the terminal's locale (LC_ALL,
 LC_MESSAGES or LANG; Dutch when it starts with "nl").
@@ -22,13 +23,13 @@ from typing import Any
 import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lifegate.config import env
 from lifegate.credentials import verdicts
 from lifegate.credentials.vct import TYPES
-from lifegate.credentials.wallet import UNREACHABLE, Wallet, WalletError
+from lifegate.credentials.wallet import UNREACHABLE, Shared, Wallet, WalletError
 
 LANGUAGES = ("nl", "en")
 _YES = frozenset({"y", "yes", "j", "ja"})
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         present = actions.add_parser("present", help="Answer a presentation request link.")
         present.add_argument("request")
         present.add_argument("--yes", action="store_true", help="Share without asking.")
+        actions.add_parser("history", help="What the wallet shared, with whom and when.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["wallet"]
@@ -153,6 +155,17 @@ class Command(BaseCommand):
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
             self.stdout.write("  ".join([*cells, row[3]]))
 
+    def _history(self, wallet: Wallet, _options: dict[str, Any]) -> None:
+        shared = wallet.history()
+        if not shared:
+            self.stdout.write(_("nothing shared yet"))
+            return
+        for item in shared:
+            self.stdout.write(_shared_line(item, self.language))
+            for vct, (claim_path, value) in item.claims:
+                label = verdicts.label_of(vct, claim_path, self.language)
+                self.stdout.write(f"  {label}: {verdicts.value_of(value, self.language)}")
+
     def _present(self, wallet: Wallet, options: dict[str, Any]) -> None:
         pending = wallet.prepare(options["request"], self.language)
         self.stdout.write(
@@ -170,6 +183,11 @@ class Command(BaseCommand):
             _("shared; the verifier's page: %(address)s")
             % {"address": answer.get("redirect_uri", "")}
         )
+
+
+def _shared_line(item: Shared, language: str) -> str:
+    moment = timezone.localtime(item.at).strftime("%Y-%m-%d %H:%M")  # TIME_ZONE, as the portal
+    return f"{moment}  {item.name(language)}"
 
 
 def _explain(error: WalletError, registry: str) -> str:
