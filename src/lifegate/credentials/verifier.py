@@ -141,8 +141,10 @@ class Verifier:
 
     def _issuer_signed(self, jwt: str) -> _IssuerSigned:
         cached = self._issued.get(jwt)
-        if cached is not None and self._still_trusted(cached):
-            return cached
+        if cached is not None:
+            if self._still_trusted(cached):
+                return cached
+            self._issued.pop(jwt, None)  # checked again below, against the keys the issuer has now
         verified = verify_jws(jwt, self._issuer_keys, Refusal.BAD_SIGNATURE)
         vc = read_vc_claims(verified.header, verified.payload)
         holder = public_key_from_jwk(vc.holder_jwk)
