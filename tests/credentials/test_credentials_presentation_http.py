@@ -267,3 +267,26 @@ def test_an_answer_the_verifier_refuses_is_not_noted_as_shared(served, http):
         wallet.send(pending)
 
     assert len(wallet.history()) == 1
+
+
+def test_the_municipality_learns_name_birth_and_registering_municipality_only(served, http):
+    wallet = _wallet_with(http, served, "birth-certificate", "pid")
+    link = services.start_presentation("municipality", "nl")
+
+    pending = wallet.prepare(link, "nl")
+    wallet.send(pending)
+
+    assert pending.client_name == "Gemeente Utrecht (demo)"
+    shown = {path: value for _vct, (path, value) in pending.disclosed()}
+    assert set(shown) == {
+        ("family_name",),
+        ("given_name",),
+        ("birthdate",),
+        ("municipality",),
+    }
+    assert shown[("given_name",)] == "Ahmed" and shown[("birthdate",)] == "2001-03-02"
+    verdict = _verdict(link)
+    assert verdict["ok"] is True
+    labels = {c["label"]: c["value"] for c in verdict["credentials"][0]["claims"]}
+    assert labels["Geboortedatum"] == "2 maart 2001"
+    assert "Aktenummer" not in labels and "Ouders" not in labels and "Geslacht" not in labels

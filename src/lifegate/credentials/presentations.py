@@ -27,7 +27,7 @@ from lifegate.credentials.issuance import IssuanceError
 from lifegate.credentials.models import PresentationRequest
 from lifegate.credentials.openid4vc import SELF_ISSUED_AUD, presentation_link, sign_request_object
 from lifegate.credentials.vc import VC_TYP
-from lifegate.credentials.vct import DIPLOMA_VCT, PID_VCT, RESIDENCE_VCT
+from lifegate.credentials.vct import BIRTH_CERTIFICATE_VCT, DIPLOMA_VCT, PID_VCT, RESIDENCE_VCT
 
 VERIFYING_AT_MOST = dt.timedelta(minutes=1)
 REQUEST_LIFETIME = dt.timedelta(minutes=10)
@@ -84,6 +84,21 @@ VERIFIERS: dict[str, DemoVerifier] = {
             _("That you are 18 or older, nothing else."),
             PID_VCT,
             ({"id": "over18", "path": ["age_equal_or_over", "18"], "values": [True]},),
+        ),
+        DemoVerifier(
+            "municipality",
+            _("Municipality of Utrecht (demo)"),
+            _(
+                "To register a marriage or partnership: from your birth certificate your name,"
+                " your date of birth and the municipality that registered it, nothing else."
+            ),
+            BIRTH_CERTIFICATE_VCT,
+            (
+                {"id": "family_name", "path": ["family_name"]},
+                {"id": "given_name", "path": ["given_name"]},
+                {"id": "birthdate", "path": ["birthdate"]},
+                {"id": "municipality", "path": ["municipality"]},
+            ),
         ),
     )
 }
