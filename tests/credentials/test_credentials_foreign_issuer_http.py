@@ -6,6 +6,7 @@ rotates or withdraws a key; an issuer that is down or not on the list is refused
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -16,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -37,6 +39,7 @@ from lifegate.credentials import (
 from lifegate.credentials.models import PresentationRequest
 from lifegate.credentials.openid4vc import parse_presentation_link
 from lifegate.credentials.wallet import Wallet
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -335,3 +338,23 @@ def test_every_refusal_is_explained_to_the_desk_in_dutch_and_english(reason: Ref
             ).strip()
 
     assert explained["en"] and explained["nl"] != explained["en"]
+
+
+def test_the_operator_sees_which_trusted_issuers_answer_and_with_which_keys(
+    served: str, settings: Any, foreign: ForeignIssuer
+) -> None:
+    nobody = f"http://127.0.0.1:{free_port()}/issuer"
+    settings.CREDENTIALS_TRUSTED_ISSUERS = (foreign.issuer, nobody)
+    settings.CREDENTIALS_ISSUER_KEYS_TTL = 600
+    foreign.rotate(withdraw_old=False)
+    out = io.StringIO()
+
+    call_command("issuer_keys", stdout=out)
+
+    said = out.getvalue().splitlines()
+    assert "Trusted issuers elsewhere (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS):" in said
+    # The foreign metadata says max-age=300, shorter than this installation's 600.
+    assert f"{foreign.issuer}: keys es-1, es-2; verifiers here keep them 300 s" in said
+    (refused,) = [line for line in said if line.startswith(nobody)]
+    assert refused.startswith(f"{nobody}: no usable key (")
+    assert "check the address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS" in refused

@@ -60,6 +60,12 @@ class RefreshPolicy:
     retry_after: int = 10  # at most one fetch per issuer in this many seconds
     max_stale: int = 86_400  # how long the last set stands in while the issuer is down
 
+    def lifetime(self, issuer_max_age: int | None) -> int:
+        """How long a fetched set is used: max_age, or the issuer's own when shorter, and
+        never below retry_after."""
+        lifetime = self.max_age if issuer_max_age is None else min(self.max_age, issuer_max_age)
+        return max(lifetime, self.retry_after)
+
 
 @dataclass(slots=True)
 class _KeySet:
@@ -159,12 +165,5 @@ class RemoteIssuers:
                 "credentials.issuer_keys_unavailable", extra={"issuer": iss, "error": str(exc)}
             )
             return None
-        self._sets[iss] = found = _KeySet(keys, now, now + self._lifetime(fetched.max_age))
+        self._sets[iss] = found = _KeySet(keys, now, now + self.policy.lifetime(fetched.max_age))
         return found
-
-    def _lifetime(self, issuer_max_age: int | None) -> int:
-        """The policy's max_age, shortened to the issuer's own, never below retry_after."""
-        lifetime = self.policy.max_age
-        if issuer_max_age is not None:
-            lifetime = min(lifetime, issuer_max_age)
-        return max(lifetime, self.policy.retry_after)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +16,12 @@ from django.conf import settings
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, keystore
-from lifegate.credentials.remote_issuers import FetchedKeys, RefreshPolicy, RemoteIssuers
+from lifegate.credentials.remote_issuers import (
+    FetchedKeys,
+    RefreshPolicy,
+    RemoteIssuers,
+    usable_keys,
+)
 from lifegate.credentials.verifier import TrustedIssuers, Verifier
 
 STATUS_LIST_MEDIA_TYPE = "application/statuslist+jwt"
@@ -126,6 +132,31 @@ def trusted_issuers(client: httpx.Client) -> RemoteIssuers:
         lambda: int(time.time()),
         RefreshPolicy(max_age=settings.CREDENTIALS_ISSUER_KEYS_TTL),
     )
+
+
+@dataclass(frozen=True)
+class ForeignIssuerCheck:
+    issuer: str
+    kids: tuple[str, ...]  # the usable keys it publishes now ("" for a key without kid)
+    max_age: int | None
+    problem: str  # why no usable key could be had; "" when there are some
+
+
+def check_foreign_issuers() -> list[ForeignIssuerCheck]:
+    """Fetch every foreign issuer's keys now, as a verifier would, for an operator to see
+    that LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS names issuers that answer."""
+    found = []
+    with httpx.Client(timeout=_TIMEOUT, follow_redirects=False) as client:
+        for issuer in settings.CREDENTIALS_TRUSTED_ISSUERS:
+            try:
+                fetched = HttpIssuerMetadata(client).fetch(issuer)
+            except (httpx.HTTPError, ValueError) as exc:
+                found.append(ForeignIssuerCheck(issuer, (), None, str(exc) or type(exc).__name__))
+                continue
+            kids = tuple(kid or "" for kid in usable_keys(fetched.jwks))
+            problem = "" if kids else "it publishes no P-256 key"
+            found.append(ForeignIssuerCheck(issuer, kids, fetched.max_age, problem))
+    return found
 
 
 _verifiers: dict[tuple[str, str, int], Verifier] = {}

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifegate.credentials import rotation, trust
+from lifegate.credentials.remote_issuers import RefreshPolicy
 
 PROGRESS_EVERY = 100
 
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         for keys in rotation.issuer_keys():
             retired = ", ".join(keys.retired_kids) or "none"
             self.stdout.write(f"{keys.organisation}: current {keys.current_kid}; retired {retired}")
+        foreign = trust.check_foreign_issuers()
+        if foreign:
+            self.stdout.write("Trusted issuers elsewhere (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS):")
+        for check in foreign:
+            self.stdout.write(_foreign_line(check))
 
     def _rotate(self, organisation: str, *, compromised: bool) -> None:
         def progress(done: int, total: int) -> None:
@@ -85,3 +91,15 @@ class Command(BaseCommand):
             " next request. Running lifegate processes use the new key without a restart."
         )
         return "\n".join(lines)
+
+
+def _foreign_line(check: trust.ForeignIssuerCheck) -> str:
+    if check.problem:
+        return (
+            f"{check.issuer}: no usable key ({check.problem}). Its credentials are refused"
+            " until it answers: check the address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS and"
+            " that its /.well-known/jwt-vc-issuer metadata is reachable from here."
+        )
+    kept = RefreshPolicy(max_age=settings.CREDENTIALS_ISSUER_KEYS_TTL).lifetime(check.max_age)
+    kids = ", ".join(k or "(no kid)" for k in check.kids)
+    return f"{check.issuer}: keys {kids}; verifiers here keep them {kept} s"
