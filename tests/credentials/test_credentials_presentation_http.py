@@ -11,6 +11,7 @@ import uuid
 import pytest
 
 from lifegate.credentials import bind, services
+from lifegate.credentials import wallet as wallet_module
 from lifegate.credentials.encoding import b64url_decode, json_object_b64
 from lifegate.credentials.keys import public_key_from_jwk
 from lifegate.credentials.models import CredentialStatus, IssuedCredential, PresentationRequest
@@ -290,3 +291,15 @@ def test_the_municipality_learns_name_birth_and_registering_municipality_only(se
     labels = {c["label"]: c["value"] for c in verdict["credentials"][0]["claims"]}
     assert labels["Geboortedatum"] == "2 maart 2001"
     assert "Aktenummer" not in labels and "Ouders" not in labels and "Geslacht" not in labels
+
+
+def test_the_wallet_keeps_only_its_latest_notes(served, http, monkeypatch):
+    monkeypatch.setattr(wallet_module, "HISTORY_KEPT", 2)
+    wallet = _wallet_with(http, served, "diploma", "pid")
+    for verifier in ("university", "cinema", "university"):
+        wallet.send(wallet.prepare(services.start_presentation(verifier, "en")))
+
+    assert [shared.name("en") for shared in wallet.history()] == [
+        "University of Leuven (demo)",
+        "Cinema (demo)",
+    ]

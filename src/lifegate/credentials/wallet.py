@@ -39,6 +39,7 @@ from lifegate.credentials.openid4vc import (
 from lifegate.credentials.sdjwt import SdJwt, parse_sd_jwt
 
 ClaimRow = tuple[tuple[str | int, ...], Any]
+HISTORY_KEPT = 100  # presentations the wallet keeps a note of, the latest first
 
 
 def gettext_noop(message: str) -> str:
@@ -329,8 +330,11 @@ class Wallet:
         return answer
 
     def _remember(self, pending: PendingPresentation) -> None:
-        """Keep a record of what was shared with whom, for the holder to look back on."""
-        self.state.setdefault("shared", []).append(
+        """Keep a record of what was shared with whom, for the holder to look back on; the
+        latest HISTORY_KEPT only, so a wallet kept in a browser session stays small."""
+        shared = self.state.setdefault("shared", [])
+        del shared[: max(0, len(shared) - HISTORY_KEPT + 1)]
+        shared.append(
             {
                 "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "client_id": pending.client_id,
