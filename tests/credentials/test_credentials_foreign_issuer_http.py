@@ -24,6 +24,7 @@ from django.utils import translation
 from lifegate.credentials import (
     DIPLOMA,
     IndexAllocator,
+    IssuerUnreachableError,
     PrivateKey,
     Refusal,
     RemoteIssuers,
@@ -69,6 +70,8 @@ class ForeignIssuer:
     down: bool = False
     names: str = ""  # the issuer its metadata names; "" for itself
     by_reference: bool = False  # keys at jwks_uri instead of inline
+    metadata_status: int = 200
+    padding: int = 0  # bytes of padding in the metadata, to make it too large
     requested: list[str] = field(default_factory=list)
 
     @property
@@ -90,7 +93,12 @@ class ForeignIssuer:
     def status_token(self) -> str:
         kid = self.published[-1]
         return sign_status_list(
-            self.statuses, uri=self.status_uri, key=self.keys[kid], iat=int(time.time()), ttl=60
+            self.statuses,
+            uri=self.status_uri,
+            key=self.keys[kid],
+            iat=int(time.time()),
+            ttl=60,
+            kid=kid,
         )
 
     def rotate(self, *, withdraw_old: bool) -> str:
@@ -121,8 +129,10 @@ def _handler(foreign: ForeignIssuer) -> type[BaseHTTPRequestHandler]:
             if foreign.down:
                 return self._answer(503, "application/json", b"{}")
             if self.path == "/.well-known/jwt-vc-issuer/issuer":
-                body = json.dumps(foreign.metadata()).encode()
-                return self._answer(200, "application/json", body, "public, max-age=300")
+                document = foreign.metadata() | {"padding": "x" * foreign.padding}
+                body = json.dumps(document).encode()
+                status = foreign.metadata_status
+                return self._answer(status, "application/json", body, "public, max-age=300")
             if self.path == "/issuer/jwks":
                 body = json.dumps(foreign.jwks()).encode()
                 return self._answer(200, "application/json", body, "max-age=60")
@@ -358,3 +368,53 @@ def test_the_operator_sees_which_trusted_issuers_answer_and_with_which_keys(
     (refused,) = [line for line in said if line.startswith(nobody)]
     assert refused.startswith(f"{nobody}: no usable key (")
     assert "check the address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS" in refused
+
+
+OUTAGE_OR_ANSWER = {  # metadata status, padding bytes -> what is raised, saying what
+    "server-error-is-an-outage": ((503, 0), IssuerUnreachableError, "answered 503"),
+    "not-found-is-an-answer": ((404, 0), ValueError, "answered 404"),
+    "too-large": ((200, 2 * 1024 * 1024), ValueError, "is larger than 1048576 bytes"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUTAGE_OR_ANSWER))
+def test_an_outage_is_told_apart_from_an_answer_without_keys(
+    foreign: ForeignIssuer, http: Any, case: str
+) -> None:
+    (foreign.metadata_status, foreign.padding), raised, said = OUTAGE_OR_ANSWER[case]
+
+    with pytest.raises(raised, match=said):
+        trust.HttpIssuerMetadata(http).fetch(foreign.issuer)
+
+
+def test_an_issuer_that_does_not_answer_at_all_is_an_outage(http: Any) -> None:
+    nobody = f"http://127.0.0.1:{free_port()}/issuer"
+
+    with pytest.raises(IssuerUnreachableError):
+        trust.HttpIssuerMetadata(http).fetch(nobody)
+
+
+@pytest.mark.parametrize(
+    ("issuer", "jwks_uri", "allowed"),
+    [
+        ("https://es.example/issuer", "https://keys.es.example/jwks", True),
+        ("https://es.example/issuer", "http://es.example/jwks", False),
+        ("http://127.0.0.1:8001/issuer", "http://127.0.0.1:8001/jwks", True),
+    ],
+)
+def test_an_https_issuers_keys_are_read_over_https_only(
+    issuer: str, jwks_uri: str, allowed: bool
+) -> None:
+    if allowed:
+        assert trust.keys_address(issuer, jwks_uri) == jwks_uri
+    else:
+        with pytest.raises(ValueError, match="must be https too"):
+            trust.keys_address(issuer, jwks_uri)
+
+
+def test_a_bad_address_is_reported_not_raised(served: str, settings: Any) -> None:
+    settings.CREDENTIALS_TRUSTED_ISSUERS = ("https://es.example:84x3/issuer",)
+
+    (check,) = trust.check_foreign_issuers()
+
+    assert check.kids == () and check.problem

@@ -303,3 +303,11 @@ def test_the_wallet_keeps_only_its_latest_notes(served, http, monkeypatch):
         "University of Leuven (demo)",
         "Cinema (demo)",
     ]
+
+
+def test_a_note_the_wallet_cannot_read_is_left_out(served, http):
+    wallet = _wallet_with(http, served, "diploma")
+    wallet.send(wallet.prepare(services.start_presentation("university", "en")))
+    wallet.state["shared"][:0] = [{"at": "yesterday"}, "rubbish", {"client_id": "x"}]
+
+    assert [shared.client_id for shared in wallet.history()] == ["lifegate-verifier-university"]

@@ -13,15 +13,18 @@ import pytest
 from lifegate.credentials import (
     CredentialError,
     FetchedKeys,
+    IssuerUnreachableError,
     PrivateKey,
     RefreshPolicy,
     Refusal,
     RemoteIssuers,
     SdJwt,
+    StatusReference,
     Verifier,
     generate_private_key,
     issue_vc,
     public_jwk,
+    sign_status_list,
 )
 from lifegate.credentials.vct import DIPLOMA
 from tests.credentials.credentials_factory import (
@@ -30,6 +33,7 @@ from tests.credentials.credentials_factory import (
     ISSUER,
     NONCE,
     NOW,
+    STATUS_URI,
     Demo,
     FakeStatusLists,
 )
@@ -49,7 +53,7 @@ class FakeIssuerMetadata:
     def fetch(self, issuer: str) -> FetchedKeys:
         self.calls.append(issuer)
         if self.down:
-            raise ConnectionError("issuer unreachable")
+            raise IssuerUnreachableError("connection refused")
         return FetchedKeys(list(self.keys), self.max_age)
 
 
@@ -289,11 +293,12 @@ def test_a_slow_issuer_does_not_hold_up_another(demo: Demo) -> None:
             if issuer == slow_issuer:
                 started.set()
                 release.wait(timeout=10)
-                raise ConnectionError("timed out")
+                raise IssuerUnreachableError("timed out")
             return FetchedKeys([_jwk(other_key, "k1")])
 
     trusted = RemoteIssuers({}, [slow_issuer, ISSUER], Fetcher(), Clock(), POLICY)
-    waiting = threading.Thread(target=lambda: _refused(trusted, slow_issuer))
+    outcome: list[object] = []
+    waiting = threading.Thread(target=lambda: outcome.append(_refusal(trusted, slow_issuer)))
     waiting.start()
     assert started.wait(timeout=10)
 
@@ -301,8 +306,119 @@ def test_a_slow_issuer_does_not_hold_up_another(demo: Demo) -> None:
     assert waiting.is_alive()
     release.set()
     waiting.join(timeout=10)
+    assert outcome == [Refusal.ISSUER_KEYS_UNAVAILABLE]
 
 
-def _refused(trusted: RemoteIssuers, issuer: str) -> None:
-    with pytest.raises(CredentialError):
+def test_while_one_verification_fetches_the_others_use_the_keys_in_hand(demo: Demo) -> None:
+    release, started = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    class Fetcher:
+        def fetch(self, issuer: str) -> FetchedKeys:
+            calls.append(1)
+            if len(calls) > 1:  # the refresh hangs; the first fetch answers at once
+                started.set()
+                release.wait(timeout=10)
+            return FetchedKeys([_jwk(demo.issuer_key, "k1")])
+
+    clock = Clock()
+    trusted = RemoteIssuers({}, [ISSUER], Fetcher(), clock, POLICY)
+    assert trusted.keys_for(ISSUER, "k1")
+    clock.now += POLICY.max_age  # stale: the next verification fetches again
+    refreshing = threading.Thread(target=lambda: trusted.keys_for(ISSUER, "k1"))
+    refreshing.start()
+    assert started.wait(timeout=10)
+
+    (key,) = trusted.keys_for(ISSUER, "k1")  # the set in hand, while the refresh hangs
+    assert key.public_numbers() == demo.issuer_key.public_key().public_numbers()
+    assert refreshing.is_alive() and len(calls) == 2  # answered without a second fetch
+    release.set()
+    refreshing.join(timeout=10)
+
+
+def _refusal(trusted: RemoteIssuers, issuer: str) -> object:
+    try:
         trusted.keys_for(issuer, "k1")
+    except CredentialError as error:
+        return error.reason
+    return None
+
+
+def test_an_answer_without_keys_replaces_the_keys_held_at_once(demo: Demo) -> None:
+    metadata = FakeIssuerMetadata([_jwk(demo.issuer_key, "k1")])
+    verifier, clock = _setup(demo, metadata)
+    credential = _credential(demo, demo.issuer_key, "k1")
+    assert _check(verifier, demo, credential, clock).ok
+
+    metadata.keys = []  # every key withdrawn: an answer, not an outage
+    clock.now += POLICY.max_age
+
+    refused = _check(verifier, demo, credential, clock)
+    assert refused.reason == Refusal.ISSUER_KEYS_UNAVAILABLE
+    assert "publishes no P-256 key" in refused.message
+
+
+def test_an_answer_that_gives_no_keys_is_not_mistaken_for_an_outage(demo: Demo) -> None:
+    class Misconfigured(FakeIssuerMetadata):
+        def fetch(self, issuer: str) -> FetchedKeys:
+            if self.calls:
+                self.calls.append(issuer)
+                raise ValueError("issuer metadata does not describe this issuer")
+            return super().fetch(issuer)
+
+    metadata = Misconfigured([_jwk(demo.issuer_key, "k1")])
+    verifier, clock = _setup(demo, metadata)
+    credential = _credential(demo, demo.issuer_key, "k1")
+    assert _check(verifier, demo, credential, clock).ok
+    clock.now += POLICY.max_age
+
+    refused = _check(verifier, demo, credential, clock)
+
+    assert refused.reason == Refusal.ISSUER_KEYS_UNAVAILABLE
+    assert "does not describe this issuer" in refused.message
+
+
+def test_a_status_list_signed_with_a_new_key_fetches_the_keys_again(demo: Demo) -> None:
+    new = generate_private_key()
+    metadata = FakeIssuerMetadata([_jwk(demo.issuer_key, "k1")])
+    clock = Clock()
+    token = sign_status_list(demo.statuses, uri=STATUS_URI, key=new, iat=NOW, ttl=300, kid="k2")
+    trusted = RemoteIssuers({}, [ISSUER], metadata, clock, POLICY)
+    verifier = Verifier(trusted, FakeStatusLists({STATUS_URI: token}), clock)
+    assert trusted.keys_for(ISSUER, "k1")  # keys held from before the rotation
+    metadata.keys = [_jwk(demo.issuer_key, "k1"), _jwk(new, "k2")]
+    clock.now += POLICY.retry_after
+    credential = issue_vc(
+        DIPLOMA,
+        DIPLOMA_CLAIMS,
+        issuer=ISSUER,
+        issuer_key=demo.issuer_key,
+        holder_jwk=public_jwk(demo.holder_key),
+        iat=NOW - 60,
+        exp=NOW + 86_400,
+        status=StatusReference(STATUS_URI, demo.allocator.allocate()),
+        kid="k1",
+    )
+
+    assert _check(verifier, demo, credential, clock).ok
+    assert len(metadata.calls) == 2
+
+
+def test_keys_without_a_kid_are_all_kept(demo: Demo) -> None:
+    other = generate_private_key()
+    published = [public_jwk(demo.issuer_key), public_jwk(other)]  # neither has a kid
+    verifier, clock = _setup(demo, FakeIssuerMetadata(published))
+
+    assert _check(verifier, demo, _credential_without_kid(demo), clock).ok
+
+
+def _credential_without_kid(demo: Demo) -> SdJwt:
+    return issue_vc(
+        DIPLOMA,
+        DIPLOMA_CLAIMS,
+        issuer=ISSUER,
+        issuer_key=demo.issuer_key,
+        holder_jwk=public_jwk(demo.holder_key),
+        iat=NOW - 60,
+        exp=NOW + 86_400,
+    )

@@ -19,6 +19,7 @@ from lifegate.credentials.keys import (
 from lifegate.credentials.remote_issuers import (
     FetchedKeys,
     IssuerKeys,
+    IssuerUnreachableError,
     JwksFetcher,
     RefreshPolicy,
     RemoteIssuers,
@@ -63,6 +64,7 @@ __all__ = [
     "Freshness",
     "IndexAllocator",
     "IssuerKeys",
+    "IssuerUnreachableError",
     "JwksFetcher",
     "Match",
     "PrivateKey",

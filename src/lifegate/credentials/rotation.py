@@ -108,7 +108,9 @@ def _revoke(organisation: str, rows: list[IssuedCredential], progress: Progress 
 
 
 def verifier_keys() -> dict[str, str]:
-    """Each demo verifier's name → the kid of the key its request objects are signed with."""
+    """Each demo verifier's name → the kid of the key its request objects are signed with.
+    A verifier without a key yet gets one here, as at its first request (which, like any
+    key change, makes this installation's verifier start afresh: `keystore.generation`)."""
     return {slug: keystore.signing_key(f"verifier-{slug}").kid for slug in presentations.VERIFIERS}
 
 

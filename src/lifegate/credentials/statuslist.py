@@ -17,7 +17,7 @@ from typing import Any
 
 from lifegate.credentials.encoding import b64url_decode, b64url_encode, json_dumps
 from lifegate.credentials.errors import CredentialError, Refusal, malformed
-from lifegate.credentials.keys import PrivateKey, PublicKey, sign_jws, verify_jws
+from lifegate.credentials.keys import KeyResolver, PrivateKey, PublicKey, sign_jws, verify_jws
 
 STATUS_LIST_TYP = "statuslist+jwt"
 SUPPORTED_BITS = (1, 2)
@@ -180,10 +180,12 @@ def _optional_time(claims: dict[str, Any], name: str) -> int | None:
 
 
 def parse_status_list_token(
-    token: str, keys: Sequence[PublicKey], *, uri: str, now: int
+    token: str, keys: Sequence[PublicKey] | KeyResolver, *, uri: str, now: int
 ) -> StatusListToken:
-    """Verify a status list token for `uri` with the issuer's keys; refuses expired lists."""
-    verified = verify_jws(token, lambda _h, _p: keys, Refusal.STATUS_UNAVAILABLE)
+    """Verify a status list token for `uri` with the issuer's keys, or with the keys a
+    resolver names for its header (its `kid`); refuses expired lists."""
+    resolve: KeyResolver = keys if callable(keys) else (lambda _h, _p: keys)
+    verified = verify_jws(token, resolve, Refusal.STATUS_UNAVAILABLE)
     if verified.header.get("typ") != STATUS_LIST_TYP:
         raise CredentialError(Refusal.WRONG_TYPE, f"status list typ must be {STATUS_LIST_TYP}")
     claims = verified.payload

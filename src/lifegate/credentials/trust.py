@@ -5,6 +5,7 @@ HTTP) and status lists fetched over HTTP."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -18,8 +19,10 @@ from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, keystore
 from lifegate.credentials.remote_issuers import (
     FetchedKeys,
+    IssuerUnreachableError,
     RefreshPolicy,
     RemoteIssuers,
+    published_kid,
     usable_keys,
 )
 from lifegate.credentials.verifier import TrustedIssuers, Verifier
@@ -30,6 +33,30 @@ _TIMEOUT = httpx.Timeout(5.0)
 _NATIONAL_ISSUERS = ("rvig", "duo")
 
 
+def capped_get(client: httpx.Client, url: str, accept: str, what: str) -> tuple[bytes, str]:
+    """The body (at most 1 MiB) and Cache-Control of a GET of `url` (http or https, no
+    redirects). Raises IssuerUnreachableError when it could not be asked or failed
+    (network, time-out, 5xx), ValueError for a bad address or any answer but a 200."""
+    if urlsplit(url).scheme not in ("https", "http"):
+        raise ValueError(f"{what} is fetched over http(s) only")
+    body = bytearray()
+    try:
+        with client.stream("GET", url, headers={"Accept": accept}) as response:
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > _MAX_BYTES:
+                    raise ValueError(f"{what} is larger than {_MAX_BYTES} bytes")
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"{what}: {exc}") from exc
+    except httpx.HTTPError as exc:
+        raise IssuerUnreachableError(f"{what}: {exc or type(exc).__name__}") from exc
+    if response.status_code >= httpx.codes.INTERNAL_SERVER_ERROR:
+        raise IssuerUnreachableError(f"{what} answered {response.status_code}")
+    if response.status_code != httpx.codes.OK:
+        raise ValueError(f"{what} answered {response.status_code}")
+    return bytes(body), response.headers.get("Cache-Control", "")
+
+
 class HttpStatusLists:
     """The core's `StatusListFetcher` over real HTTP (httpx): GET, no redirects, size-capped."""
 
@@ -37,14 +64,8 @@ class HttpStatusLists:
         self.client = client or httpx.Client(timeout=_TIMEOUT, follow_redirects=False)
 
     def fetch(self, uri: str) -> str:
-        if urlsplit(uri).scheme not in ("https", "http"):
-            raise ValueError("a status list is fetched over http(s) only")
-        response = self.client.get(uri, headers={"Accept": STATUS_LIST_MEDIA_TYPE})
-        if response.status_code != httpx.codes.OK:
-            raise ValueError(f"status list answered {response.status_code}")
-        if len(response.content) > _MAX_BYTES:
-            raise ValueError("status list too large")
-        return response.text.strip()
+        body, _cache = capped_get(self.client, uri, STATUS_LIST_MEDIA_TYPE, "status list")
+        return body.decode("utf-8").strip()
 
     def close(self) -> None:
         self.client.close()
@@ -67,7 +88,8 @@ def issuer_names(language: str) -> dict[str, str]:
 class HttpIssuerMetadata:
     """The core's `JwksFetcher` over real HTTP: SD-JWT VC issuer metadata, at
     /.well-known/jwt-vc-issuer followed by the issuer identifier's path, with its keys
-    inline (`jwks`) or at `jwks_uri`, as the metadata may give either; no redirects."""
+    inline (`jwks`) or at `jwks_uri`, as the metadata may give either; no redirects. An
+    https issuer's keys are only ever read over https."""
 
     def __init__(self, client: httpx.Client) -> None:
         self.client = client
@@ -80,7 +102,8 @@ class HttpIssuerMetadata:
             raise ValueError("issuer metadata does not describe this issuer")
         jwks = document.get("jwks")
         if jwks is None and isinstance(document.get("jwks_uri"), str):
-            jwks, keys_max_age = self._get_json(document["jwks_uri"], "the issuer's jwks_uri")
+            address = keys_address(issuer, document["jwks_uri"])
+            jwks, keys_max_age = self._get_json(address, "the issuer's jwks_uri")
             max_age = min((a for a in (max_age, keys_max_age) if a is not None), default=None)
         if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
             raise ValueError("issuer metadata has neither jwks nor a jwks_uri giving keys")
@@ -89,17 +112,19 @@ class HttpIssuerMetadata:
 
     def _get_json(self, url: str, what: str) -> tuple[dict[str, Any], int | None]:
         """The JSON object at `url` and how long it may be kept (its Cache-Control)."""
-        if urlsplit(url).scheme not in ("https", "http"):
-            raise ValueError(f"{what} is fetched over http(s) only")
-        response = self.client.get(url, headers={"Accept": "application/json"})
-        if response.status_code != httpx.codes.OK:
-            raise ValueError(f"{what} answered {response.status_code}")
-        if len(response.content) > _MAX_BYTES:
-            raise ValueError(f"{what} is too large")
-        document = response.json()
+        body, cache_control = capped_get(self.client, url, "application/json", what)
+        document = json.loads(body)
         if not isinstance(document, dict):
             raise ValueError(f"{what} is not a JSON object")
-        return document, _max_age(response.headers.get("Cache-Control", ""))
+        return document, _max_age(cache_control)
+
+
+def keys_address(issuer: str, jwks_uri: str) -> str:
+    """The `jwks_uri` an issuer's metadata gives, if it may be followed: an https issuer's
+    keys are read over https only, so no one on the way can hand us keys."""
+    if urlsplit(issuer).scheme == "https" and urlsplit(jwks_uri).scheme != "https":
+        raise ValueError("an https issuer's jwks_uri must be https too")
+    return jwks_uri
 
 
 def _max_age(cache_control: str) -> int | None:
@@ -109,8 +134,9 @@ def _max_age(cache_control: str) -> int | None:
         return 0
     for directive in directives:
         name, _, value = directive.partition("=")
-        if name == "max-age" and value.strip('"').isdigit():
-            return int(value.strip('"'))
+        seconds = value.strip('"')
+        if name == "max-age" and seconds.isascii() and seconds.isdecimal():
+            return int(seconds)
     return None
 
 
@@ -150,10 +176,10 @@ def check_foreign_issuers() -> list[ForeignIssuerCheck]:
         for issuer in settings.CREDENTIALS_TRUSTED_ISSUERS:
             try:
                 fetched = HttpIssuerMetadata(client).fetch(issuer)
-            except (httpx.HTTPError, ValueError) as exc:
+            except (IssuerUnreachableError, ValueError) as exc:
                 found.append(ForeignIssuerCheck(issuer, (), None, str(exc) or type(exc).__name__))
                 continue
-            kids = tuple(kid or "" for kid in usable_keys(fetched.jwks))
+            kids = tuple(published_kid(kid) for kid in usable_keys(fetched.jwks))
             problem = "" if kids else "it publishes no P-256 key"
             found.append(ForeignIssuerCheck(issuer, kids, fetched.max_age, problem))
     return found

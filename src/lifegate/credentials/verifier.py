@@ -190,8 +190,11 @@ class Verifier:
             text = self.status_lists.fetch(uri)
         except Exception as exc:  # any transport failure: fail closed, say why
             raise CredentialError(Refusal.STATUS_UNAVAILABLE, f"status list fetch: {exc}") from exc
-        keys = self.trusted.keys_for(iss, None)
-        token = parse_status_list_token(text, keys, uri=uri, now=now)
+        # The list's own `kid` picks the key, so a list signed with a key the issuer added
+        # since its keys were fetched makes them be fetched again.
+        token = parse_status_list_token(
+            text, lambda header, _p: self.trusted.keys_for(iss, header.get("kid")), uri=uri, now=now
+        )
         until = token.fresh_until(now) or now + self.default_status_ttl
         self._lists[(iss, uri)] = _CachedList(token, until)
         return token

@@ -347,13 +347,18 @@ class Wallet:
         )
 
     def history(self) -> list[Shared]:
-        """What this wallet has shared, newest first."""
-        return [
-            Shared(
-                dt.datetime.fromisoformat(entry["at"]),
-                entry["client_id"],
-                dict(entry["names"]),
-                [(c["vct"], (tuple(c["path"]), c["value"])) for c in entry["claims"]],
-            )
-            for entry in reversed(self.state.get("shared", []))
-        ]
+        """What this wallet has shared, newest first (a note it cannot read is left out)."""
+        notes = []
+        for entry in reversed(self.state.get("shared", [])):
+            try:
+                notes.append(
+                    Shared(
+                        dt.datetime.fromisoformat(entry["at"]),
+                        str(entry["client_id"]),
+                        {str(k): str(v) for k, v in entry["names"].items()},
+                        [(c["vct"], (tuple(c["path"]), c["value"])) for c in entry["claims"]],
+                    )
+                )
+            except (AttributeError, KeyError, TypeError, ValueError):
+                continue  # a wallet file edited by hand
+        return notes

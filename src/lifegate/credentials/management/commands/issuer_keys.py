@@ -78,8 +78,8 @@ class Command(BaseCommand):
                 f" {_count(report.revoked, 'credential')} it signed revoked, their holders told"
                 " to ask for a new one. Other lifegate installations that trust this issuer"
                 f" drop the key within {settings.CREDENTIALS_ISSUER_KEYS_TTL} s (the max-age of"
-                " its metadata); tell verifiers that copied the key set by hand to fetch it"
-                " again."
+                " its metadata; up to an hour more while they cannot reach this installation);"
+                " tell verifiers that copied the key set by hand to fetch it again."
             )
         else:
             lines.append(
