@@ -170,3 +170,17 @@ def test_the_history_lists_what_was_shared_with_whom(served, tmp_path, language,
     when, *claims = _wallet(path, "history", language=language).splitlines()
     assert re.fullmatch(rf"20\d\d-\d\d-\d\d \d\d:\d\d  {re.escape(verifier)}", when)
     assert claim in claims and len(claims) == 2
+
+
+def test_saying_no_shares_nothing_and_is_noted(served, tmp_path, monkeypatch):
+    path = tmp_path / "wallet.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+    _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code)
+    monkeypatch.setattr("builtins.input", lambda _prompt: "n")
+
+    said = _wallet(path, "present", services.start_presentation("university", "en"))
+
+    assert said.strip().endswith("nothing shared")
+    when, reason = _wallet(path, "history").splitlines()
+    assert when.endswith("  University of Leuven (demo)")
+    assert reason == "  nothing: you declined"

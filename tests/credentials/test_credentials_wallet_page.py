@@ -14,6 +14,8 @@ from django.utils import translation
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import services
+from lifegate.credentials.models import PresentationRequest
+from lifegate.credentials.openid4vc import parse_presentation_link
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -118,3 +120,29 @@ def test_the_wallet_page_lists_what_was_shared_with_whom_and_when(served, langua
     table = re.search(r'id="shared".*?<tbody[^>]*>(.*?)</tbody>', page, re.DOTALL)
     assert table, page
     assert re.fullmatch(row, " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()))
+
+
+@pytest.mark.parametrize(
+    ("language", "row"),
+    [
+        ("nl", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Bioscoop \(demo\) Niets: u heeft geweigerd\."),
+        ("en", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Cinema \(demo\) Nothing: you declined\."),
+    ],
+)
+def test_a_declined_request_is_noted_with_nothing_shared(served, language, row):
+    offer = services.create_offer("pid", AHMED_ID)
+    client = Client()
+    client.get(PAGE[language])
+    client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+    with translation.override(language):
+        present = reverse("credentials:wallet-present")
+    link = services.start_presentation("cinema", language)
+
+    client.post(present, {"request": link, "decline": "1"})
+
+    page = client.get(PAGE[language]).content.decode()
+    table = re.search(r'id="shared".*?<tbody[^>]*>(.*?)</tbody>', page, re.DOTALL)
+    assert table, page
+    assert re.fullmatch(row, " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()))
+    _client_id, uri = parse_presentation_link(link)
+    assert PresentationRequest.objects.get(pk=uri.rsplit("/", 1)[1]).answered_at is None

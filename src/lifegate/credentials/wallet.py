@@ -128,12 +128,14 @@ class WalletError(Exception):
 
 @dataclass(frozen=True)
 class Shared:
-    """One presentation this wallet sent: when, to whom, and each claim it disclosed."""
+    """One request this wallet answered: when, to whom, and each claim it disclosed; or,
+    when the holder declined, that nothing was (`claims` empty)."""
 
     at: dt.datetime
     client_id: str
     names: dict[str, str]  # the verifier's name by language, as the register gave it
     claims: list[tuple[str, ClaimRow]]  # (vct, (path, value))
+    declined: bool = False
 
     def name(self, language: str) -> str:
         return self.names.get(language) or next(iter(self.names.values()), self.client_id)
@@ -329,11 +331,16 @@ class Wallet:
         self._remember(pending)  # only once the verifier took it
         return answer
 
-    def _remember(self, pending: PendingPresentation) -> None:
-        """Keep a record of what was shared with whom, for the holder to look back on; the
-        latest HISTORY_KEPT only, so a wallet kept in a browser session stays small."""
+    def decline(self, pending: PendingPresentation) -> None:
+        """The holder said no: nothing is sent, and the wallet notes that it was asked."""
+        self._remember(pending, declined=True)
+
+    def _remember(self, pending: PendingPresentation, *, declined: bool = False) -> None:
+        """Keep a record of who asked and what was shared, for the holder to look back on;
+        the latest HISTORY_KEPT only, so a wallet kept in a browser session stays small."""
         shared = self.state.setdefault("shared", [])
         del shared[: max(0, len(shared) - HISTORY_KEPT + 1)]
+        claims = [] if declined else pending.disclosed()
         shared.append(
             {
                 "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -341,13 +348,15 @@ class Wallet:
                 "names": pending.names,
                 "claims": [
                     {"vct": vct, "path": list(path), "value": value}
-                    for vct, (path, value) in pending.disclosed()
+                    for vct, (path, value) in claims
                 ],
+                "declined": declined,
             }
         )
 
     def history(self) -> list[Shared]:
-        """What this wallet has shared, newest first (a note it cannot read is left out)."""
+        """The requests this wallet answered or declined, newest first (a note it cannot
+        read is left out)."""
         notes = []
         for entry in reversed(self.state.get("shared", [])):
             try:
@@ -357,6 +366,7 @@ class Wallet:
                         str(entry["client_id"]),
                         {str(k): str(v) for k, v in entry["names"].items()},
                         [(c["vct"], (tuple(c["path"]), c["value"])) for c in entry["claims"]],
+                        entry.get("declined") is True,
                     )
                 )
             except (AttributeError, KeyError, TypeError, ValueError):

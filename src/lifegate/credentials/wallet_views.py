@@ -59,6 +59,7 @@ def _history(wallet: Wallet) -> list[dict[str, Any]]:
         {
             "at": item.at,
             "verifier": item.name(language),
+            "declined": item.declined,
             "claims": [
                 {
                     "label": verdicts.label_of(vct, path, language),
@@ -135,7 +136,9 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
                 )
         except WalletError as error:
             return _failed(request, wallet, error)
-    if request.method == "POST":  # declined: nothing is sent
+    if request.method == "POST":  # declined: nothing is sent, the wallet notes it was asked
+        wallet.decline(pending)
+        _save(request, wallet)
         return HttpResponseRedirect(reverse("credentials:wallet"))
     context = {"pending": pending, "shown": _shown(pending), "link": link}
     return render(request, "credentials/wallet_present.html", context)

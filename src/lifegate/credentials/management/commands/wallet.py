@@ -162,6 +162,8 @@ class Command(BaseCommand):
             return
         for item in shared:
             self.stdout.write(_shared_line(item, self.language))
+            if item.declined:
+                self.stdout.write("  " + _("nothing: you declined"))
             for vct, (claim_path, value) in item.claims:
                 label = verdicts.label_of(vct, claim_path, self.language)
                 self.stdout.write(f"  {label}: {verdicts.value_of(value, self.language)}")
@@ -176,6 +178,7 @@ class Command(BaseCommand):
             label = verdicts.label_of(vct, claim_path, self.language)
             self.stdout.write(f"  {label}: {verdicts.value_of(value, self.language)}")
         if not options["yes"] and input(_("Share? [y/N] ")).strip().lower() not in _YES:
+            wallet.decline(pending)
             self.stdout.write(_("nothing shared"))
             return
         answer = wallet.send(pending)
