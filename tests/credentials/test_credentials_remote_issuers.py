@@ -69,7 +69,9 @@ def _jwk(key: PrivateKey, kid: str) -> dict[str, Any]:
     return public_jwk(key) | {"kid": kid}
 
 
-def _credential(demo: Demo, key: PrivateKey, kid: str) -> SdJwt:
+def _credential(
+    demo: Demo, key: PrivateKey, kid: str | None, status: StatusReference | None = None
+) -> SdJwt:
     return issue_vc(
         DIPLOMA,
         DIPLOMA_CLAIMS,
@@ -78,6 +80,7 @@ def _credential(demo: Demo, key: PrivateKey, kid: str) -> SdJwt:
         holder_jwk=public_jwk(demo.holder_key),
         iat=NOW - 60,
         exp=NOW + 86_400,
+        status=status,
         kid=kid,
     )
 
@@ -388,17 +391,8 @@ def test_a_status_list_signed_with_a_new_key_fetches_the_keys_again(demo: Demo) 
     assert trusted.keys_for(ISSUER, "k1")  # keys held from before the rotation
     metadata.keys = [_jwk(demo.issuer_key, "k1"), _jwk(new, "k2")]
     clock.now += POLICY.retry_after
-    credential = issue_vc(
-        DIPLOMA,
-        DIPLOMA_CLAIMS,
-        issuer=ISSUER,
-        issuer_key=demo.issuer_key,
-        holder_jwk=public_jwk(demo.holder_key),
-        iat=NOW - 60,
-        exp=NOW + 86_400,
-        status=StatusReference(STATUS_URI, demo.allocator.allocate()),
-        kid="k1",
-    )
+    status = StatusReference(STATUS_URI, demo.allocator.allocate())
+    credential = _credential(demo, demo.issuer_key, "k1", status)
 
     assert _check(verifier, demo, credential, clock).ok
     assert len(metadata.calls) == 2
@@ -409,16 +403,4 @@ def test_keys_without_a_kid_are_all_kept(demo: Demo) -> None:
     published = [public_jwk(demo.issuer_key), public_jwk(other)]  # neither has a kid
     verifier, clock = _setup(demo, FakeIssuerMetadata(published))
 
-    assert _check(verifier, demo, _credential_without_kid(demo), clock).ok
-
-
-def _credential_without_kid(demo: Demo) -> SdJwt:
-    return issue_vc(
-        DIPLOMA,
-        DIPLOMA_CLAIMS,
-        issuer=ISSUER,
-        issuer_key=demo.issuer_key,
-        holder_jwk=public_jwk(demo.holder_key),
-        iat=NOW - 60,
-        exp=NOW + 86_400,
-    )
+    assert _check(verifier, demo, _credential(demo, demo.issuer_key, None), clock).ok

@@ -97,6 +97,24 @@ def test_the_wallet_lists_its_credentials_by_issuer_name_and_date(served, langua
     )
 
 
+def _wallet_with_pid(language):
+    """A browser session whose wallet holds Ahmed's PID; and the address of its present page."""
+    offer = services.create_offer("pid", AHMED_ID)
+    client = Client()
+    client.get(PAGE[language])
+    client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+    with translation.override(language):
+        return client, reverse("credentials:wallet-present")
+
+
+def _shared_rows(client, language):
+    """The wallet page's table of what it shared, as one line of text."""
+    page = client.get(PAGE[language]).content.decode()
+    table = re.search(r'id="shared".*?<tbody[^>]*>(.*?)</tbody>', page, re.DOTALL)
+    assert table, page
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split())
+
+
 @pytest.mark.parametrize(
     ("language", "row"),
     [
@@ -105,21 +123,13 @@ def test_the_wallet_lists_its_credentials_by_issuer_name_and_date(served, langua
     ],
 )
 def test_the_wallet_page_lists_what_was_shared_with_whom_and_when(served, language, row):
-    offer = services.create_offer("pid", AHMED_ID)
-    client = Client()
-    client.get(PAGE[language])
-    client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+    client, present = _wallet_with_pid(language)
     assert 'id="shared"' not in client.get(PAGE[language]).content.decode()
-    with translation.override(language):
-        present = reverse("credentials:wallet-present")
     link = services.start_presentation("cinema", language)
 
     client.post(present, {"request": link, "share": "1"})
 
-    page = client.get(PAGE[language]).content.decode()
-    table = re.search(r'id="shared".*?<tbody[^>]*>(.*?)</tbody>', page, re.DOTALL)
-    assert table, page
-    assert re.fullmatch(row, " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()))
+    assert re.fullmatch(row, _shared_rows(client, language))
 
 
 @pytest.mark.parametrize(
@@ -130,19 +140,11 @@ def test_the_wallet_page_lists_what_was_shared_with_whom_and_when(served, langua
     ],
 )
 def test_a_declined_request_is_noted_with_nothing_shared(served, language, row):
-    offer = services.create_offer("pid", AHMED_ID)
-    client = Client()
-    client.get(PAGE[language])
-    client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
-    with translation.override(language):
-        present = reverse("credentials:wallet-present")
+    client, present = _wallet_with_pid(language)
     link = services.start_presentation("cinema", language)
 
     client.post(present, {"request": link, "decline": "1"})
 
-    page = client.get(PAGE[language]).content.decode()
-    table = re.search(r'id="shared".*?<tbody[^>]*>(.*?)</tbody>', page, re.DOTALL)
-    assert table, page
-    assert re.fullmatch(row, " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()))
+    assert re.fullmatch(row, _shared_rows(client, language))
     _client_id, uri = parse_presentation_link(link)
     assert PresentationRequest.objects.get(pk=uri.rsplit("/", 1)[1]).answered_at is None

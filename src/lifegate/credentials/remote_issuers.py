@@ -35,6 +35,7 @@ from lifegate.credentials.errors import CredentialError, Refusal
 from lifegate.credentials.keys import PublicKey, public_key_from_jwk
 
 logger = logging.getLogger(__name__)
+NO_USABLE_KEY = "it publishes no P-256 key"
 
 
 class IssuerKeys(Protocol):
@@ -205,7 +206,7 @@ class RemoteIssuers:
         except Exception as exc:  # an answer that gives no keys: none are trusted now
             keys, max_age, problem = {}, None, str(exc) or type(exc).__name__
         if not keys:
-            problem = problem or "it publishes no P-256 key"
+            problem = problem or NO_USABLE_KEY
             logger.warning(
                 "credentials.issuer_keys_unusable", extra={"issuer": iss, "error": problem}
             )

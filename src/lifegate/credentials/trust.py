@@ -18,6 +18,7 @@ from django.conf import settings
 from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, keystore
 from lifegate.credentials.remote_issuers import (
+    NO_USABLE_KEY,
     FetchedKeys,
     IssuerUnreachableError,
     RefreshPolicy,
@@ -180,7 +181,7 @@ def check_foreign_issuers() -> list[ForeignIssuerCheck]:
                 found.append(ForeignIssuerCheck(issuer, (), None, str(exc) or type(exc).__name__))
                 continue
             kids = tuple(published_kid(kid) for kid in usable_keys(fetched.jwks))
-            problem = "" if kids else "it publishes no P-256 key"
+            problem = "" if kids else NO_USABLE_KEY
             found.append(ForeignIssuerCheck(issuer, kids, fetched.max_age, problem))
     return found
 

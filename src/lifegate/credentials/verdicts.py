@@ -5,6 +5,7 @@ the disclosed claims with their labels."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import translation
@@ -72,6 +73,16 @@ def value_of(value: Any, language: str) -> str:
         return full_date(value)
 
 
+def readable(
+    claims: Iterable[tuple[str, tuple[tuple[str | int, ...], Any]]], language: str
+) -> list[dict[str, str]]:
+    """Claims as (vct, (path, value)) as a person reads them: label and value, in `language`."""
+    return [
+        {"label": label_of(vct, path, language), "value": value_of(value, language)}
+        for vct, (path, value) in claims
+    ]
+
+
 def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
     if isinstance(value, dict):
         return [leaf for k, v in value.items() for leaf in _leaves(v, (*path, k))]
@@ -82,10 +93,7 @@ def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | i
 
 def _disclosed(verified: Verified, language: str) -> list[dict[str, str]]:
     shown = {k: v for k, v in verified.claims.items() if k not in REGISTERED_CLAIMS}
-    return [
-        {"label": label_of(verified.vct, path, language), "value": value_of(value, language)}
-        for path, value in _leaves(shown, ())
-    ]
+    return readable(((verified.vct, leaf) for leaf in _leaves(shown, ())), language)
 
 
 def _one(

@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lifegate.credentials import configurations, trust, verdicts
-from lifegate.credentials.wallet import PendingPresentation, Wallet, WalletError
+from lifegate.credentials.wallet import Wallet, WalletError
 
 _STATE = "credentials.wallet"
 _TIMEOUT = httpx.Timeout(10.0)
@@ -60,13 +60,7 @@ def _history(wallet: Wallet) -> list[dict[str, Any]]:
             "at": item.at,
             "verifier": item.name(language),
             "declined": item.declined,
-            "claims": [
-                {
-                    "label": verdicts.label_of(vct, path, language),
-                    "value": verdicts.value_of(value, language),
-                }
-                for vct, (path, value) in item.claims
-            ],
+            "claims": verdicts.readable(item.claims, language),
         }
         for item in wallet.history()
     ]
@@ -108,17 +102,6 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
         return _page(request, wallet, received=_name_of(held.vct))
 
 
-def _shown(pending: PendingPresentation) -> list[dict[str, str]]:
-    language = get_language() or "nl"
-    return [
-        {
-            "label": verdicts.label_of(vct, path, language),
-            "value": verdicts.value_of(value, language),
-        }
-        for vct, (path, value) in pending.disclosed()
-    ]
-
-
 @require_http_methods(["GET", "POST"])
 def wallet_present(request: HttpRequest) -> HttpResponse:
     """GET: what the verifier asks and what would be disclosed. POST: send it."""
@@ -140,7 +123,8 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
         wallet.decline(pending)
         _save(request, wallet)
         return HttpResponseRedirect(reverse("credentials:wallet"))
-    context = {"pending": pending, "shown": _shown(pending), "link": link}
+    shown = verdicts.readable(pending.disclosed(), get_language() or "nl")
+    context = {"pending": pending, "shown": shown, "link": link}
     return render(request, "credentials/wallet_present.html", context)
 
 

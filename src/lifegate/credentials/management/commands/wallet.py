@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from lifegate.config import env
 from lifegate.credentials import verdicts
 from lifegate.credentials.vct import TYPES
-from lifegate.credentials.wallet import UNREACHABLE, Shared, Wallet, WalletError
+from lifegate.credentials.wallet import UNREACHABLE, ClaimRow, Shared, Wallet, WalletError
 
 LANGUAGES = ("nl", "en")
 _YES = frozenset({"y", "yes", "j", "ja"})
@@ -164,9 +164,11 @@ class Command(BaseCommand):
             self.stdout.write(_shared_line(item, self.language))
             if item.declined:
                 self.stdout.write("  " + _("nothing: you declined"))
-            for vct, (claim_path, value) in item.claims:
-                label = verdicts.label_of(vct, claim_path, self.language)
-                self.stdout.write(f"  {label}: {verdicts.value_of(value, self.language)}")
+            self._write_claims(item.claims)
+
+    def _write_claims(self, claims: list[tuple[str, ClaimRow]]) -> None:
+        for row in verdicts.readable(claims, self.language):
+            self.stdout.write(f"  {row['label']}: {row['value']}")
 
     def _present(self, wallet: Wallet, options: dict[str, Any]) -> None:
         pending = wallet.prepare(options["request"], self.language)
@@ -174,9 +176,7 @@ class Command(BaseCommand):
             _("%(verifier)s asks for this; you would share only:")
             % {"verifier": pending.client_name}
         )
-        for vct, (claim_path, value) in pending.disclosed():
-            label = verdicts.label_of(vct, claim_path, self.language)
-            self.stdout.write(f"  {label}: {verdicts.value_of(value, self.language)}")
+        self._write_claims(pending.disclosed())
         if not options["yes"] and input(_("Share? [y/N] ")).strip().lower() not in _YES:
             wallet.decline(pending)
             self.stdout.write(_("nothing shared"))
