@@ -42,3 +42,21 @@ def http():
 
     with httpx.Client(timeout=10.0) as client:
         yield client
+
+
+# A foreign issuer on loopback (tests/credentials/foreign_issuer.py) and this installation
+# trusting it by name.
+
+
+@pytest.fixture
+def foreign():
+    from tests.credentials.foreign_issuer import serve_foreign_issuer  # noqa: PLC0415
+
+    yield from serve_foreign_issuer()
+
+
+@pytest.fixture
+def trusting(served, settings, foreign):
+    from tests.credentials.foreign_issuer import trust_only  # noqa: PLC0415
+
+    return trust_only(settings, foreign)

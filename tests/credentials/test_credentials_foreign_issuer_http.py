@@ -7,13 +7,7 @@ rotates or withdraws a key; an issuer that is down or not on the list is refused
 from __future__ import annotations
 
 import io
-import json
-import threading
 import time
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -21,166 +15,12 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from lifegate.credentials import (
-    DIPLOMA,
-    IndexAllocator,
-    IssuerUnreachableError,
-    PrivateKey,
-    Refusal,
-    RemoteIssuers,
-    StatusList,
-    StatusReference,
-    generate_private_key,
-    issue_vc,
-    public_jwk,
-    services,
-    sign_status_list,
-    trust,
-)
-from lifegate.credentials.models import PresentationRequest
-from lifegate.credentials.openid4vc import parse_presentation_link
+from lifegate.credentials import IssuerUnreachableError, Refusal, RemoteIssuers, trust
 from lifegate.credentials.wallet import Wallet
 from tests.conftest import free_port
+from tests.credentials.foreign_issuer import ForeignIssuer, check_at_the_university
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-LUCIA_DIPLOMA = {
-    "family_name": "García Fernández",
-    "given_name": "Lucía",
-    "birthdate": "1997-03-14",
-    "degree": "Master of Science",  # what the university desk asks for
-    "programme": "Ingeniería Informática",
-    "programme_code": "4315412",
-    "institution": "Universidad Politécnica de Madrid",
-    "institution_code": "UPM",
-    "awarded_on": "2022-07-15",
-    "eqf_level": 7,
-}
-
-
-@dataclass
-class ForeignIssuer:
-    """A foreign issuer on loopback: issuer metadata with its keys, and its status list."""
-
-    base: str = ""
-    keys: dict[str, PrivateKey] = field(default_factory=lambda: {"es-1": generate_private_key()})
-    published: list[str] = field(default_factory=lambda: ["es-1"])
-    statuses: StatusList = field(default_factory=lambda: StatusList(1024, bits=2))
-    allocator: IndexAllocator = field(default_factory=lambda: IndexAllocator(1024))
-    down: bool = False
-    names: str = ""  # the issuer its metadata names; "" for itself
-    by_reference: bool = False  # keys at jwks_uri instead of inline
-    metadata_status: int = 200
-    padding: int = 0  # bytes of padding in the metadata, to make it too large
-    requested: list[str] = field(default_factory=list)
-
-    @property
-    def issuer(self) -> str:
-        return f"{self.base}/issuer"
-
-    @property
-    def status_uri(self) -> str:
-        return f"{self.issuer}/status-lists/1"
-
-    def metadata(self) -> dict[str, Any]:
-        if self.by_reference:
-            return {"issuer": self.names or self.issuer, "jwks_uri": f"{self.issuer}/jwks"}
-        return {"issuer": self.names or self.issuer, "jwks": self.jwks()}
-
-    def jwks(self) -> dict[str, Any]:
-        return {"keys": [public_jwk(self.keys[kid]) | {"kid": kid} for kid in self.published]}
-
-    def status_token(self) -> str:
-        kid = self.published[-1]
-        return sign_status_list(
-            self.statuses,
-            uri=self.status_uri,
-            key=self.keys[kid],
-            iat=int(time.time()),
-            ttl=60,
-            kid=kid,
-        )
-
-    def rotate(self, *, withdraw_old: bool) -> str:
-        kid = f"es-{len(self.keys) + 1}"
-        self.keys[kid] = generate_private_key()
-        self.published = [kid] if withdraw_old else [*self.published, kid]
-        return kid
-
-    def diploma_for(self, wallet: Wallet, kid: str) -> str:
-        now = int(time.time())
-        return issue_vc(
-            DIPLOMA,
-            LUCIA_DIPLOMA,
-            issuer=self.issuer,
-            issuer_key=self.keys[kid],
-            holder_jwk=public_jwk(wallet.key),
-            iat=now - 60,
-            exp=now + 86_400,
-            status=StatusReference(self.status_uri, self.allocator.allocate()),
-            kid=kid,
-        ).serialize()
-
-
-def _handler(foreign: ForeignIssuer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            foreign.requested.append(self.path)
-            if foreign.down:
-                return self._answer(503, "application/json", b"{}")
-            if self.path == "/.well-known/jwt-vc-issuer/issuer":
-                document = foreign.metadata() | {"padding": "x" * foreign.padding}
-                body = json.dumps(document).encode()
-                status = foreign.metadata_status
-                return self._answer(status, "application/json", body, "public, max-age=300")
-            if self.path == "/issuer/jwks":
-                body = json.dumps(foreign.jwks()).encode()
-                return self._answer(200, "application/json", body, "max-age=60")
-            if self.path == "/issuer/status-lists/1":
-                token = foreign.status_token().encode()
-                return self._answer(200, "application/statuslist+jwt", token)
-            return self._answer(404, "application/json", b"{}")
-
-        def _answer(self, code: int, kind: str, body: bytes, cache: str = "no-store") -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", kind)
-            self.send_header("Cache-Control", cache)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:  # quiet
-            pass
-
-    return Handler
-
-
-@pytest.fixture
-def foreign() -> Iterator[ForeignIssuer]:
-    issuer = ForeignIssuer()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(issuer))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    issuer.base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield issuer
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def trusting(served: str, settings: Any, foreign: ForeignIssuer) -> ForeignIssuer:
-    """This installation trusts the foreign issuer by name; nothing fetched from it yet."""
-    settings.CREDENTIALS_TRUSTED_ISSUERS = (foreign.issuer,)
-    trust.forget()
-    return foreign
-
-
-def _check_at_the_university(wallet: Wallet) -> dict[str, Any]:
-    link = services.start_presentation("university", "en")
-    wallet.send(wallet.prepare(link))
-    _client_id, uri = parse_presentation_link(link)
-    request = PresentationRequest.objects.get(pk=uuid.UUID(uri.rsplit("/", 1)[1]))
-    assert request.verdict is not None
-    verdict: dict[str, Any] = request.verdict["credentials"][0]
-    return verdict
 
 
 class Clock:
@@ -206,7 +46,7 @@ def test_lucias_spanish_diploma_is_verified_with_keys_fetched_from_its_issuer(
     wallet.keep(trusting.diploma_for(wallet, "es-1"))
     assert trusting.requested == []  # trusting by name fetches nothing yet
 
-    verdict = _check_at_the_university(wallet)
+    verdict = check_at_the_university(wallet)
 
     assert verdict["ok"] is True, verdict
     assert verdict["issuer"] == trusting.issuer
@@ -227,7 +67,7 @@ def test_keys_published_at_a_jwks_uri_are_fetched_from_there(
     wallet = Wallet({}, http, served)
     wallet.keep(trusting.diploma_for(wallet, "es-1"))
 
-    assert _check_at_the_university(wallet)["ok"] is True
+    assert check_at_the_university(wallet)["ok"] is True
     assert trusting.requested[:2] == ["/.well-known/jwt-vc-issuer/issuer", "/issuer/jwks"]
 
 
@@ -249,17 +89,17 @@ def test_the_issuer_rotates_and_withdraws_a_key_and_the_desk_follows(
     wallet = Wallet({}, http, served)
     clock = _controlled_key_clock()
     wallet.keep(trusting.diploma_for(wallet, "es-1"))
-    assert _check_at_the_university(wallet)["ok"] is True
+    assert check_at_the_university(wallet)["ok"] is True
 
     new_kid = trusting.rotate(withdraw_old=True)  # es-1 was compromised
     wallet.state["credentials"].clear()
     wallet.keep(trusting.diploma_for(wallet, new_kid))
     clock.now += 10  # a key id not seen before is asked for once the retry interval passed
-    assert _check_at_the_university(wallet)["ok"] is True
+    assert check_at_the_university(wallet)["ok"] is True
 
     wallet.state["credentials"].clear()
     wallet.keep(trusting.diploma_for(wallet, "es-1"))
-    refused = _check_at_the_university(wallet)
+    refused = check_at_the_university(wallet)
     assert refused["reason"] == Refusal.BAD_SIGNATURE.value
     assert [c["passed"] for c in refused["checks"]][:2] == [True, False]
     with translation.override("en"):
@@ -275,13 +115,13 @@ def test_an_issuer_that_is_down_is_refused_for_now_and_trusted_when_back(
     wallet.keep(trusting.diploma_for(wallet, "es-1"))
     trusting.down = True
 
-    refused = _check_at_the_university(wallet)
+    refused = check_at_the_university(wallet)
     assert refused["reason"] == Refusal.ISSUER_KEYS_UNAVAILABLE.value
     assert refused["checks"][0] == {"check": "issuer", "passed": False}
 
     trusting.down = False
     clock.now += 10
-    assert _check_at_the_university(wallet)["ok"] is True
+    assert check_at_the_university(wallet)["ok"] is True
 
 
 def test_metadata_that_names_another_issuer_gives_no_keys(
@@ -291,7 +131,7 @@ def test_metadata_that_names_another_issuer_gives_no_keys(
     wallet.keep(trusting.diploma_for(wallet, "es-1"))
     trusting.names = "https://elsewhere.example/issuer"
 
-    refused = _check_at_the_university(wallet)
+    refused = check_at_the_university(wallet)
 
     assert refused["reason"] == Refusal.ISSUER_KEYS_UNAVAILABLE.value
 
@@ -321,7 +161,7 @@ def test_an_issuer_not_on_the_list_is_refused_and_never_contacted(
     wallet = Wallet({}, http, served)
     wallet.keep(foreign.diploma_for(wallet, "es-1"))
 
-    refused = _check_at_the_university(wallet)
+    refused = check_at_the_university(wallet)
 
     assert refused["reason"] == Refusal.UNTRUSTED_ISSUER.value
     assert foreign.requested == []

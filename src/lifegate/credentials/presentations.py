@@ -9,7 +9,6 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from lifegate.credentials.vct import BIRTH_CERTIFICATE_VCT, DIPLOMA_VCT, PID_VCT
 
 VERIFYING_AT_MOST = dt.timedelta(minutes=1)
 REQUEST_LIFETIME = dt.timedelta(minutes=10)
-_verify_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -228,15 +226,16 @@ def receive(request_id: uuid.UUID, vp_token: str, state: str) -> dict[str, str]:
     tokens = _vp_token(vp_token)
     request = _claim(request_id, state)
     verifier = VERIFIERS[request.verifier]
-    with _verify_lock:  # the core verifier's caches are not made for concurrent writers
-        verdict = verdicts.evaluate(
-            trust.verifier(),
-            request.dcql_query,
-            tokens,
-            nonce=request.nonce,
-            aud=verifier.client_id,
-            language=request.language,
-        )
+    # No lock around it: the verifier is shared by this process's threads, and one waiting
+    # on a slow issuer's keys or status list holds up no verification that needs others.
+    verdict = verdicts.evaluate(
+        trust.verifier(),
+        request.dcql_query,
+        tokens,
+        nonce=request.nonce,
+        aud=verifier.client_id,
+        language=request.language,
+    )
     code = secrets.token_urlsafe(24)
     request.verdict = verdict
     request.response_code_digest = _response_code_digest(code)

@@ -4,10 +4,15 @@
 The verifier trusts only the keys in its trusted issuer list, reads status lists through
 a one-method fetcher (so tests pass a fake and the Django side passes httpx), and takes
 the time from a clock it is given. Every refusal carries a `Refusal` reason and a message.
+
+One verifier serves the threads of a web server at once: its caches take short locks for
+their writes only, and a status list that must be fetched holds up only the verifications
+that need that very list (one fetch for all of them), never the others.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -107,6 +112,9 @@ class Verifier:
     issuer_cache_size: int = 1024
     _lists: dict[tuple[str, str], _CachedList] = field(default_factory=dict, repr=False)
     _issued: dict[str, _IssuerSigned] = field(default_factory=dict, repr=False)
+    _issued_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _list_locks: dict[tuple[str, str], threading.Lock] = field(default_factory=dict, repr=False)
+    _list_failures: dict[tuple[str, str], CredentialError] = field(default_factory=dict, repr=False)
 
     def verify(self, presentation: str, *, nonce: str, aud: str) -> Verified | Refused:
         """Verify `presentation` for the request identified by `nonce` and `aud`."""
@@ -144,15 +152,17 @@ class Verifier:
         if cached is not None:
             if self._still_trusted(cached):
                 return cached
-            self._issued.pop(jwt, None)  # checked again below, against the keys the issuer has now
+            with self._issued_lock:  # checked again below, against the keys the issuer has now
+                self._issued.pop(jwt, None)
         verified = verify_jws(jwt, self._issuer_keys, Refusal.BAD_SIGNATURE)
         vc = read_vc_claims(verified.header, verified.payload)
         holder = public_key_from_jwk(vc.holder_jwk)
         signed = _IssuerSigned(verified.header, verified.payload, vc, holder, verified.key)
         if self.issuer_cache_size > 0:
-            if len(self._issued) >= self.issuer_cache_size:
-                del self._issued[next(iter(self._issued))]  # oldest first: bounded memory
-            self._issued[jwt] = signed
+            with self._issued_lock:  # another thread may be evicting: one writer at a time
+                if len(self._issued) >= self.issuer_cache_size:
+                    self._issued.pop(next(iter(self._issued)))  # oldest first: bounded memory
+                self._issued[jwt] = signed
         return signed
 
     def _still_trusted(self, signed: _IssuerSigned) -> bool:
@@ -183,21 +193,41 @@ class Verifier:
 
     def _status_list(self, iss: str, uri: str, now: int) -> StatusListToken:
         """A cached list while fresh (`ttl`, `exp`); keyed by issuer so lists never mix."""
-        cached = self._lists.get((iss, uri))
+        key = (iss, uri)
+        cached = self._lists.get(key)
         if cached is not None and now < cached.fresh_until:
             return cached.token
+        # One fetch per list at a time: verifications needing the same list wait for it
+        # (a list past its time may not be used), those needing others go on meanwhile.
+        failed_before = self._list_failures.get(key)
+        with self._list_locks.setdefault(key, threading.Lock()):
+            cached = self._lists.get(key)
+            if cached is not None and now < cached.fresh_until:
+                return cached.token  # fetched by another verification while this one waited
+            failed = self._list_failures.get(key)
+            if failed is not None and failed is not failed_before:
+                # The fetch this one waited for failed: the same answer, not one more wait.
+                raise CredentialError(failed.reason, failed.message)
+            try:
+                token = self._fetch_list(iss, uri, now)
+            except CredentialError as exc:
+                self._list_failures[key] = exc
+                raise
+            self._list_failures.pop(key, None)
+            until = token.fresh_until(now) or now + self.default_status_ttl
+            self._lists[key] = _CachedList(token, until)
+        return token
+
+    def _fetch_list(self, iss: str, uri: str, now: int) -> StatusListToken:
         try:
             text = self.status_lists.fetch(uri)
         except Exception as exc:  # any transport failure: fail closed, say why
             raise CredentialError(Refusal.STATUS_UNAVAILABLE, f"status list fetch: {exc}") from exc
         # The list's own `kid` picks the key, so a list signed with a key the issuer added
         # since its keys were fetched makes them be fetched again.
-        token = parse_status_list_token(
+        return parse_status_list_token(
             text, lambda header, _p: self.trusted.keys_for(iss, header.get("kid")), uri=uri, now=now
         )
-        until = token.fresh_until(now) or now + self.default_status_ttl
-        self._lists[(iss, uri)] = _CachedList(token, until)
-        return token
 
     def prefetch(self, iss: str, uri: str) -> None:
         """Warm the cache, e.g. from a background job, so verification never waits on IO."""
