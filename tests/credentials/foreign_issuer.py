@@ -168,9 +168,9 @@ def trust_only(settings: Any, foreign: ForeignIssuer) -> ForeignIssuer:
     return foreign
 
 
-def check_at_the_university(wallet: Wallet) -> dict[str, Any]:
+def check_at_the_university(wallet: Wallet, language: str = "en") -> dict[str, Any]:
     """What the university desk's verdict says of the one credential the wallet shows."""
-    link = services.start_presentation("university", "en")
+    link = services.start_presentation("university", language)
     wallet.send(wallet.prepare(link))
     _client_id, uri = parse_presentation_link(link)
     request = PresentationRequest.objects.get(pk=uuid.UUID(uri.rsplit("/", 1)[1]))

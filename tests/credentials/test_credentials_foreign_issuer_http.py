@@ -202,12 +202,15 @@ def test_the_operator_sees_which_trusted_issuers_answer_and_with_which_keys(
     call_command("issuer_keys", stdout=out)
 
     said = out.getvalue().splitlines()
-    assert "Trusted issuers elsewhere (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS):" in said
+    assert (
+        "Trusted issuers elsewhere (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS and"
+        " LIFEGATE_CREDENTIALS_TRUSTED_LIST):" in said
+    )
     # The foreign metadata says max-age=300, shorter than this installation's 600.
     assert f"{foreign.issuer}: keys es-1, es-2; verifiers here keep them 300 s" in said
     (refused,) = [line for line in said if line.startswith(nobody)]
     assert refused.startswith(f"{nobody}: no usable key (")
-    assert "check the address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS" in refused
+    assert "check its address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS or the trusted" in refused
 
 
 OUTAGE_OR_ANSWER = {  # metadata status, padding bytes -> what is raised, saying what

@@ -215,6 +215,13 @@ CREDENTIALS_TRUSTED_ISSUERS = _list(
     "Issuer identifiers (https://…) the verifiers trust besides this installation's own "
     "issuers; their keys are read from /.well-known/jwt-vc-issuer of each.",
 )
+CREDENTIALS_TRUSTED_LIST = _str(
+    "LIFEGATE_CREDENTIALS_TRUSTED_LIST",
+    "",
+    "Path of the trusted issuer list, a JSON file naming issuers elsewhere that verifiers "
+    "here trust, with the name per language and the country a verdict shows (see "
+    "src/lifegate/credentials/README.md). Read again when it changes. Empty: no list.",
+)
 CREDENTIALS_ISSUER_KEYS_TTL = _int(
     "LIFEGATE_CREDENTIALS_ISSUER_KEYS_TTL",
     300,

@@ -6,3 +6,6 @@ class CredentialsConfig(AppConfig):
     name = "lifegate.credentials"
     label = "credentials"
     verbose_name = "Verifiable credentials"
+
+    def ready(self) -> None:
+        from lifegate.credentials import checks  # noqa: F401, PLC0415 - registers the checks

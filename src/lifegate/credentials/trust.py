@@ -1,14 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What the verifiers trust: the trusted issuer list (this installation's issuers plus those
-named in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS, their keys fetched and kept current over
-HTTP) and status lists fetched over HTTP."""
+named in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS or the operator's trusted list file,
+LIFEGATE_CREDENTIALS_TRUSTED_LIST, their keys fetched and kept current over HTTP) and
+status lists fetched over HTTP."""
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +30,10 @@ from lifegate.credentials.remote_issuers import (
     published_kid,
     usable_keys,
 )
+from lifegate.credentials.trusted_list import ListedIssuer, TrustedListError, parse_trusted_list
 from lifegate.credentials.verifier import TrustedIssuers, Verifier
+
+logger = logging.getLogger(__name__)
 
 STATUS_LIST_MEDIA_TYPE = "application/statuslist+jwt"
 _MAX_BYTES = 1024 * 1024
@@ -81,9 +88,60 @@ def local_issuers() -> list[str]:
 
 
 def issuer_names(language: str) -> dict[str, str]:
-    """Issuer identifier -> organisation name, for verdicts people can read."""
+    """Issuer identifier -> organisation name, for verdicts people can read: this
+    installation's organisations, and the names the trusted list gives issuers elsewhere."""
     names = catalog.organisation_names(language)
-    return {configurations.issuer_id(org): names.get(org, org) for org in local_issuers()}
+    listed = {entry.issuer: entry.name(language) for entry in usable_trusted_list()}
+    return listed | {configurations.issuer_id(org): names.get(org, org) for org in local_issuers()}
+
+
+def trusted_list() -> tuple[ListedIssuer, ...]:
+    """The operator's trusted issuer list (LIFEGATE_CREDENTIALS_TRUSTED_LIST), read again
+    once the file changes. Raises TrustedListError saying what is wrong and what to do."""
+    path = settings.CREDENTIALS_TRUSTED_LIST
+    if not path:
+        return ()
+    read = _read_trusted_list(path, _list_version(path))
+    if isinstance(read, TrustedListError):
+        raise read
+    return read
+
+
+def usable_trusted_list() -> tuple[ListedIssuer, ...]:
+    """The trusted list, or none of it while it cannot be used (logged): fail closed."""
+    try:
+        return trusted_list()
+    except TrustedListError:  # logged once per version of the file, when it was read
+        return ()
+
+
+def foreign_issuers() -> tuple[str, ...]:
+    """Issuers elsewhere that verifiers here trust: the setting's, then the list's."""
+    listed = (entry.issuer for entry in usable_trusted_list())
+    return tuple(dict.fromkeys([*settings.CREDENTIALS_TRUSTED_ISSUERS, *listed]))
+
+
+def _list_version(path: str) -> int:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return -1  # missing: read (and refused) again once it appears
+
+
+@lru_cache(maxsize=4)  # the answer, refusal included, per version of the file
+def _read_trusted_list(path: str, _version: int) -> tuple[ListedIssuer, ...] | TrustedListError:
+    what, unset = (
+        f"The trusted issuer list {path}",
+        "fix it, or unset LIFEGATE_CREDENTIALS_TRUSTED_LIST",
+    )
+    try:
+        return parse_trusted_list(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        refused = TrustedListError(f"{what} cannot be read ({exc.strerror or exc}); {unset}")
+    except (UnicodeDecodeError, TrustedListError) as exc:
+        refused = TrustedListError(f"{what} cannot be used: {exc}; {unset}")
+    logger.error("credentials.trusted_list_unusable", extra={"error": str(refused)})
+    return refused
 
 
 class HttpIssuerMetadata:
@@ -143,7 +201,8 @@ def _max_age(cache_control: str) -> int | None:
 
 def trusted_issuers(client: httpx.Client) -> RemoteIssuers:
     """This installation's issuers with the keys they publish, and the foreign issuers of
-    LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS, whose keys are fetched when first needed."""
+    LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS and the trusted list, whose keys are fetched when
+    first needed."""
     local = TrustedIssuers.from_jwks(
         {
             configurations.issuer_id(org): [
@@ -154,7 +213,7 @@ def trusted_issuers(client: httpx.Client) -> RemoteIssuers:
     )
     return RemoteIssuers(
         local.keys,
-        settings.CREDENTIALS_TRUSTED_ISSUERS,
+        foreign_issuers(),
         HttpIssuerMetadata(client),
         lambda: int(time.time()),
         RefreshPolicy(max_age=settings.CREDENTIALS_ISSUER_KEYS_TTL),
@@ -164,6 +223,7 @@ def trusted_issuers(client: httpx.Client) -> RemoteIssuers:
 @dataclass(frozen=True)
 class ForeignIssuerCheck:
     issuer: str
+    name: str  # in English, as the trusted list gives it; "" when it gives none
     kids: tuple[str, ...]  # the usable keys it publishes now ("" for a key without kid)
     max_age: int | None
     problem: str  # why no usable key could be had; "" when there are some
@@ -171,32 +231,37 @@ class ForeignIssuerCheck:
 
 def check_foreign_issuers() -> list[ForeignIssuerCheck]:
     """Fetch every foreign issuer's keys now, as a verifier would, for an operator to see
-    that LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS names issuers that answer."""
+    that the settings and the trusted list name issuers that answer."""
     found = []
+    names = issuer_names("en")
     with httpx.Client(timeout=_TIMEOUT, follow_redirects=False) as client:
-        for issuer in settings.CREDENTIALS_TRUSTED_ISSUERS:
+        for issuer in foreign_issuers():
+            name = names.get(issuer, "")
             try:
                 fetched = HttpIssuerMetadata(client).fetch(issuer)
             except (IssuerUnreachableError, ValueError) as exc:
-                found.append(ForeignIssuerCheck(issuer, (), None, str(exc) or type(exc).__name__))
+                problem = str(exc) or type(exc).__name__
+                found.append(ForeignIssuerCheck(issuer, name, (), None, problem))
                 continue
             kids = tuple(published_kid(kid) for kid in usable_keys(fetched.jwks))
             problem = "" if kids else NO_USABLE_KEY
-            found.append(ForeignIssuerCheck(issuer, kids, fetched.max_age, problem))
+            found.append(ForeignIssuerCheck(issuer, name, kids, fetched.max_age, problem))
     return found
 
 
-_verifiers: dict[tuple[str, str, int], Verifier] = {}
+_verifiers: dict[tuple[str, str, int, str, int], Verifier] = {}
 _fetchers: dict[tuple[str, str], HttpStatusLists] = {}  # one HTTP client per installation
 _lock = threading.Lock()
 
 
 def verifier() -> Verifier:
     """This process's verifier; it keeps fetched status lists for their ttl, as allowed.
-    A new one once this installation's issuer keys change (a rotation in another process):
-    it trusts the new key set and fetches status lists again, over the same HTTP client."""
+    A new one once this installation's issuer keys change (a rotation in another process)
+    or the trusted list file does: it trusts the new key set or list and fetches status
+    lists again, over the same HTTP client."""
     installation = (str(settings.PUBLIC_URL), str(settings.HOME))
-    key = (*installation, keystore.generation())
+    listed = settings.CREDENTIALS_TRUSTED_LIST
+    key = (*installation, keystore.generation(), listed, _list_version(listed) if listed else 0)
     with _lock:
         found = _verifiers.get(key)
         if found is None:

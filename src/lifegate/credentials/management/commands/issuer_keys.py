@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lifegate.credentials import rotation, trust
 from lifegate.credentials.remote_issuers import RefreshPolicy
+from lifegate.credentials.trusted_list import TrustedListError
 
 PROGRESS_EVERY = 100
 
@@ -46,9 +47,16 @@ class Command(BaseCommand):
         for keys in rotation.issuer_keys():
             retired = ", ".join(keys.retired_kids) or "none"
             self.stdout.write(f"{keys.organisation}: current {keys.current_kid}; retired {retired}")
+        try:
+            trust.trusted_list()
+        except TrustedListError as error:
+            self.stderr.write(f"{error}.")
         foreign = trust.check_foreign_issuers()
         if foreign:
-            self.stdout.write("Trusted issuers elsewhere (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS):")
+            self.stdout.write(
+                "Trusted issuers elsewhere (LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS and"
+                " LIFEGATE_CREDENTIALS_TRUSTED_LIST):"
+            )
         for check in foreign:
             self.stdout.write(_foreign_line(check))
 
@@ -94,12 +102,13 @@ class Command(BaseCommand):
 
 
 def _foreign_line(check: trust.ForeignIssuerCheck) -> str:
+    who = f"{check.name} ({check.issuer})" if check.name else check.issuer
     if check.problem:
         return (
-            f"{check.issuer}: no usable key ({check.problem}). Its credentials are refused"
-            " until it answers: check the address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS and"
-            " that its /.well-known/jwt-vc-issuer metadata is reachable from here."
+            f"{who}: no usable key ({check.problem}). Its credentials are refused until it"
+            " answers: check its address in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS or the trusted"
+            " list, and that its /.well-known/jwt-vc-issuer metadata is reachable from here."
         )
     kept = RefreshPolicy(max_age=settings.CREDENTIALS_ISSUER_KEYS_TTL).lifetime(check.max_age)
     kids = ", ".join(k or "(no kid)" for k in check.kids)
-    return f"{check.issuer}: keys {kids}; verifiers here keep them {kept} s"
+    return f"{who}: keys {kids}; verifiers here keep them {kept} s"
