@@ -11,9 +11,9 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 
-from lifegate.credentials import services, wallet
+from lifegate.credentials import services, trust, wallet
 from lifegate.credentials.management.commands.wallet import terminal_language
 from tests.conftest import free_port
 from tests.credentials.registry_factory import AHMED_ID
@@ -68,6 +68,23 @@ def test_the_list_has_a_header_and_one_aligned_line_per_credential(served, tmp_p
     assert header.split() == ["ID", "TYPE", "ISSUER", "RECEIVED"]
     assert len(lines) == 2
     assert all(line.index("Diploma") == header.index("TYPE") for line in lines)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_wallet_names_the_issuer_and_says_when_in_local_time(served, tmp_path, language):
+    path = tmp_path / "w.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+    duo = trust.issuer_names(language)[f"{served}/credentials/issuers/duo"]
+    before = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+
+    received = _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code, language=language)
+    header, line = _wallet(path, "list", language=language).splitlines()
+
+    assert f" {duo} (" in received and served not in received
+    issuer, moment = line[header.index(header.split()[2]) :].rsplit("  ", 1)
+    assert issuer.strip() == duo
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", moment)
+    assert before <= moment <= timezone.localtime().strftime("%Y-%m-%d %H:%M")
 
 
 @pytest.mark.parametrize(("verbosity", "shown"), [("1", False), ("2", True)])

@@ -12,6 +12,7 @@ LC_MESSAGES or LANG; Dutch when it starts with "nl").
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -27,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lifegate.config import env
-from lifegate.credentials import verdicts
+from lifegate.credentials import trust, verdicts
 from lifegate.credentials.vct import TYPES
 from lifegate.credentials.wallet import UNREACHABLE, ClaimRow, Shared, Wallet, WalletError
 
@@ -135,9 +136,10 @@ class Command(BaseCommand):
     def _receive(self, wallet: Wallet, options: dict[str, Any]) -> None:
         held = wallet.receive(options["offer"], options["tx_code"])
         kind = type_name(held.vct, self.language)
+        issuer = trust.issuer_names(self.language).get(held.issuer, held.issuer)
         self.stdout.write(
             _("received %(type)s from %(issuer)s (%(id)s)")
-            % {"type": kind, "issuer": held.issuer, "id": held.id}
+            % {"type": kind, "issuer": issuer, "id": held.id}
         )
 
     def _list(self, wallet: Wallet, _options: dict[str, Any]) -> None:
@@ -145,9 +147,17 @@ class Command(BaseCommand):
         if not held:
             self.stdout.write(_("no credentials"))
             return
+        # The issuer by name, as the wallet page shows it (the credential names it only
+        # by address), and the moment in this installation's time zone, as history does.
+        names = trust.issuer_names(self.language)
         rows = [(_("ID"), _("TYPE"), _("ISSUER"), _("RECEIVED"))]
         rows += [
-            (item.id, type_name(item.vct, self.language), item.issuer, item.received_at)
+            (
+                item.id,
+                type_name(item.vct, self.language),
+                names.get(item.issuer, item.issuer),
+                _moment(dt.datetime.fromisoformat(item.received_at)),
+            )
             for item in held
         ]
         widths = [max(len(row[column]) for row in rows) for column in range(3)]
@@ -188,9 +198,12 @@ class Command(BaseCommand):
         )
 
 
+def _moment(at: dt.datetime) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")  # TIME_ZONE, as the portal
+
+
 def _shared_line(item: Shared, language: str) -> str:
-    moment = timezone.localtime(item.at).strftime("%Y-%m-%d %H:%M")  # TIME_ZONE, as the portal
-    return f"{moment}  {item.name(language)}"
+    return f"{_moment(item.at)}  {item.name(language)}"
 
 
 def _explain(error: WalletError, registry: str) -> str:
