@@ -60,6 +60,12 @@ def test_the_desk_reads_the_name_in_its_language_else_english_else_the_first(
         (_list({"issuer": "ftp://a.example", "name": "x"}), "must be the issuer's https://"),
         (_list({"issuer": "https://", "name": "x"}), "must be the issuer's https:// address"),
         (_list({"issuer": f"{UPM}?x=1", "name": "x"}), '"issuer" has no query or fragment'),
+        (_list({"issuer": "http://upm.example", "name": "x"}), "must be the issuer's https://"),
+        (_list({"issuer": f" {UPM}", "name": "x"}), "must be the issuer's https:// address"),
+        (_list({"issuer": "https://[::1", "name": "x"}), "must be the issuer's https://"),
+        (_list({"issuer": UPM, "name": "x", "country": None}), '"country" must be two capital'),
+        (_list({"issuer": UPM, "name": "x", "country": 0}), '"country" must be two capital'),
+        ("[" * 100_000 + "]" * 100_000, "it is not JSON"),
         (_list({"issuer": UPM}), f'issuer 1 ({UPM}): "name" must be a text or'),
         (_list({"issuer": UPM, "name": {}}), '"name" must be a text or'),
         (_list({"issuer": UPM, "name": {"eng": "x"}}), '"eng" is not a two-letter language'),
@@ -83,3 +89,10 @@ def test_a_list_that_cannot_be_used_says_what_is_wrong_and_where(text: str, said
 
 def test_an_empty_list_trusts_nobody() -> None:
     assert parse_trusted_list(_list()) == ()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
+def test_an_issuer_on_this_machine_may_be_tried_over_http(host: str) -> None:
+    (listed,) = parse_trusted_list(_list({"issuer": f"http://{host}:8001/issuer", "name": "x"}))
+
+    assert listed.issuer == f"http://{host}:8001/issuer"

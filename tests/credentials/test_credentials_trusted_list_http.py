@@ -77,6 +77,22 @@ def test_an_issuer_taken_off_the_list_is_no_longer_trusted_without_a_restart(
     assert check_at_the_university(lucia)["reason"] == Refusal.UNTRUSTED_ISSUER.value
 
 
+def test_a_list_replaced_within_the_same_second_is_read_again(
+    listed: tuple[ForeignIssuer, Path], served: str, http: Any
+) -> None:
+    foreign, path = listed
+    lucia = _lucia(foreign, served, http)
+    assert check_at_the_university(lucia)["ok"] is True
+    written = path.stat().st_mtime_ns
+
+    replacement = path.with_name("new.json")  # as editors save: a new file put in its place
+    replacement.write_text(json.dumps({"issuers": []}))
+    replacement.replace(path)
+    os.utime(path, ns=(written, written))  # the same time as the list it replaced
+
+    assert check_at_the_university(lucia)["reason"] == Refusal.UNTRUSTED_ISSUER.value
+
+
 def test_a_broken_list_trusts_nobody_on_it_and_the_checks_say_what_to_fix(
     listed: tuple[ForeignIssuer, Path], served: str, http: Any
 ) -> None:

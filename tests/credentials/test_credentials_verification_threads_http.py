@@ -9,10 +9,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
 import pytest
 from django.db import connections
 
-from lifegate.credentials import services
+from lifegate.credentials import services, trust
 from lifegate.credentials.wallet import Wallet
 from tests.credentials.foreign_issuer import ForeignIssuer, check_at_the_university
 from tests.credentials.registry_factory import AHMED_ID
@@ -32,8 +33,11 @@ def _at_the_university(wallet: Wallet) -> Callable[[], dict[str, Any]]:
 
 
 def test_a_desk_waiting_for_a_foreign_status_list_holds_up_no_other_desk(
-    trusting: ForeignIssuer, served: str, http: Any
+    trusting: ForeignIssuer, served: str, http: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The held-back list must outwait Ahmed's whole check, however slow the machine.
+    monkeypatch.setattr(trust, "_TIMEOUT", httpx.Timeout(WAIT + 5))
+    trust.forget()
     lucia = Wallet({}, http, served)
     lucia.keep(trusting.diploma_for(lucia, "es-1"))
     ahmed = Wallet({}, http, served)

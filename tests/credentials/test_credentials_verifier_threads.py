@@ -5,11 +5,14 @@ fetch fails they are all told so at once, and the next one tries again."""
 
 from __future__ import annotations
 
+import gc
+import inspect
 import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
@@ -49,13 +52,13 @@ WAIT = 10.0  # seconds a thread may take before the test calls it stuck
 @dataclass
 class HeldBackLists:
     """Serves prepared status lists; the one at `held` is answered only once `gate` opens
-    (with `failure` raised, if one is given)."""
+    (a ConnectionError saying `failure` instead, if one is given)."""
 
     tokens: dict[str, str]
     held: str
     gate: threading.Event = field(default_factory=threading.Event)
     asked: threading.Event = field(default_factory=threading.Event)
-    failure: Exception | None = None
+    failure: str = ""
     calls: list[str] = field(default_factory=list)
 
     def fetch(self, uri: str) -> str:
@@ -63,9 +66,27 @@ class HeldBackLists:
         if uri == self.held:
             self.asked.set()
             assert self.gate.wait(WAIT), "the test never opened the gate"
-            if self.failure is not None:
-                raise self.failure
+            if self.failure:
+                raise ConnectionError(self.failure)  # a new one each time, as a network gives
         return self.tokens[uri]
+
+
+_STATUS_LIST_CODE = Verifier._status_list.__code__
+_source, _first = inspect.getsourcelines(Verifier._status_list)
+_LOCK_LINE = _first + next(i for i, line in enumerate(_source) if "self._list_locks" in line)
+
+
+def _until_waiting_for_the_list(count: int) -> None:
+    """Until `count` threads wait for a status list's lock: their innermost Python frame is
+    `Verifier._status_list` at the line that takes it (the lock itself waits in C)."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        frames = sys._current_frames().values()
+        waiting = [f for f in frames if f.f_code is _STATUS_LIST_CODE and f.f_lineno == _LOCK_LINE]
+        if len(waiting) >= count:
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"fewer than {count} verifications came to wait for the list")
 
 
 @dataclass
@@ -122,7 +143,7 @@ def desk() -> Desk:
 
 @pytest.fixture
 def pool() -> Iterator[ThreadPoolExecutor]:
-    with ThreadPoolExecutor(max_workers=4) as executor:
+    with ThreadPoolExecutor(max_workers=5) as executor:
         yield executor
 
 
@@ -130,13 +151,21 @@ def _verify(verifier: Verifier, presentation: str) -> Callable[[], Verified | Re
     return lambda: verifier.verify(presentation, nonce=NONCE, aud=AUD)
 
 
+def _duo_check_held_back(
+    desk: Desk, pool: ThreadPoolExecutor, lists: HeldBackLists
+) -> tuple[Verifier, Future[Verified | Refused]]:
+    """A verifier, and a check of a DUO diploma it runs that waits for DUO's status list."""
+    verifier = desk.verifier(lists)
+    waiting = pool.submit(_verify(verifier, desk.duo_presentation()))
+    assert lists.asked.wait(WAIT)
+    return verifier, waiting
+
+
 def test_a_list_being_fetched_holds_up_no_verification_that_needs_another(
     desk: Desk, pool: ThreadPoolExecutor
 ) -> None:
     lists = desk.lists(held=STATUS_URI)
-    verifier = desk.verifier(lists)
-    waiting = pool.submit(_verify(verifier, desk.duo_presentation()))
-    assert lists.asked.wait(WAIT)
+    verifier, waiting = _duo_check_held_back(desk, pool, lists)
 
     other = pool.submit(_verify(verifier, desk.municipality_presentation())).result(WAIT)
 
@@ -149,11 +178,9 @@ def test_verifications_that_need_the_same_list_share_one_fetch(
     desk: Desk, pool: ThreadPoolExecutor
 ) -> None:
     lists = desk.lists(held=STATUS_URI)
-    verifier = desk.verifier(lists)
-    first = pool.submit(_verify(verifier, desk.duo_presentation()))
-    assert lists.asked.wait(WAIT)
+    verifier, first = _duo_check_held_back(desk, pool, lists)
     others = [pool.submit(_verify(verifier, desk.duo_presentation())) for _ in range(3)]
-    time.sleep(0.2)  # the others reach the list's lock (a verification takes well under 1 ms)
+    _until_waiting_for_the_list(3)
 
     lists.gate.set()
 
@@ -165,12 +192,10 @@ def test_when_the_shared_fetch_fails_those_waiting_are_refused_and_the_next_trie
     desk: Desk, pool: ThreadPoolExecutor
 ) -> None:
     lists = desk.lists(held=STATUS_URI)
-    lists.failure = ConnectionError("status list server did not answer")
-    verifier = desk.verifier(lists)
-    first = pool.submit(_verify(verifier, desk.duo_presentation()))
-    assert lists.asked.wait(WAIT)
+    lists.failure = "status list server did not answer"
+    verifier, first = _duo_check_held_back(desk, pool, lists)
     waiting = [pool.submit(_verify(verifier, desk.duo_presentation())) for _ in range(2)]
-    time.sleep(0.2)
+    _until_waiting_for_the_list(2)
 
     lists.gate.set()
 
@@ -178,7 +203,7 @@ def test_when_the_shared_fetch_fails_those_waiting_are_refused_and_the_next_trie
     assert [r.reason for r in refused if isinstance(r, Refused)] == [Refusal.STATUS_UNAVAILABLE] * 3
     assert all("did not answer" in r.message for r in refused if isinstance(r, Refused))
     assert lists.calls == [STATUS_URI]  # those waiting did not each wait for a fetch of their own
-    lists.failure = None
+    lists.failure = ""
     assert _verify(verifier, desk.duo_presentation())().ok
     assert lists.calls == [STATUS_URI, STATUS_URI]
 
@@ -198,3 +223,31 @@ def test_many_threads_keep_the_issuer_signature_cache_within_its_bound(
 
     assert all(result.ok for result in results)
     assert 0 < len(verifier._issued) <= 8
+
+
+def _reaches(root: object, target: str, limit: int = 200_000) -> bool:
+    """Whether `target` can be reached from `root` through the objects it refers to (not
+    through modules, classes or functions, which reach everything)."""
+    seen, todo = {id(root)}, [root]
+    while todo and len(seen) < limit:
+        for found in gc.get_referents(todo.pop()):
+            if found is target:
+                return True
+            if id(found) in seen or isinstance(found, type | types.ModuleType | types.FunctionType):
+                continue
+            seen.add(id(found))
+            todo.append(found)
+    return False
+
+
+def test_a_failed_fetch_keeps_nothing_of_the_presentation_that_waited_for_it(desk: Desk) -> None:
+    lists = desk.lists(held=STATUS_URI)
+    lists.failure, lists.gate = "status list server did not answer", threading.Event()
+    lists.gate.set()
+    verifier = desk.verifier(lists)
+    presentation = desk.duo_presentation()
+
+    refused = _verify(verifier, presentation)()
+
+    assert isinstance(refused, Refused) and refused.reason == Refusal.STATUS_UNAVAILABLE
+    assert not _reaches(verifier, presentation)  # no traceback, so no frame holding it

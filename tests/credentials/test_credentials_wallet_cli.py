@@ -7,15 +7,26 @@ import io
 import json
 import logging
 import re
+import time
 
+import httpx
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
-from lifegate.credentials import services, trust, wallet
+from lifegate.credentials import (
+    DIPLOMA,
+    generate_private_key,
+    issue_vc,
+    public_jwk,
+    services,
+    trust,
+    wallet,
+)
 from lifegate.credentials.management.commands.wallet import terminal_language
-from tests.conftest import free_port
+from tests.conftest import free_port, lifegate_env, run_lifegate
+from tests.credentials.credentials_factory import DIPLOMA_CLAIMS
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -201,3 +212,31 @@ def test_saying_no_shares_nothing_and_is_noted(served, tmp_path, monkeypatch):
     when, reason = _wallet(path, "history").splitlines()
     assert when.endswith("  University of Leuven (demo)")
     assert reason == "  nothing: you declined"
+
+
+def test_the_wallet_shows_addresses_where_this_machine_has_no_lifegate_database(tmp_path):
+    """A holder using the wallet against another server: no database here, so no names,
+    but the list still works."""
+    issuer = "https://lifegate.example.es/credentials/issuers/upm"
+    with httpx.Client() as client:
+        held = wallet.Wallet({}, client, "https://lifegate.example.es")
+        held.keep(
+            issue_vc(
+                DIPLOMA,
+                DIPLOMA_CLAIMS,
+                issuer=issuer,
+                issuer_key=generate_private_key(),
+                holder_jwk=public_jwk(held.key),
+                iat=int(time.time()),
+                exp=int(time.time()) + 3600,
+            ).serialize()
+        )
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(held.state))
+
+    listed = run_lifegate(
+        ["wallet", f"--wallet={path}", "--language=en", "list"], lifegate_env(tmp_path / "home")
+    )
+
+    assert listed.returncode == 0, listed.stderr
+    assert issuer in listed.stdout.splitlines()[1]

@@ -121,15 +121,21 @@ def foreign_issuers() -> tuple[str, ...]:
     return tuple(dict.fromkeys([*settings.CREDENTIALS_TRUSTED_ISSUERS, *listed]))
 
 
-def _list_version(path: str) -> int:
+def _list_version(path: str) -> tuple[int, ...]:
+    """What changes when the file does: its content (time, size, inode: an editor may write
+    a new file) and its permissions (ctime), so a list refused as unreadable is read again
+    once the operator fixes them."""
     try:
-        return Path(path).stat().st_mtime_ns
+        found = Path(path).stat()
     except OSError:
-        return -1  # missing: read (and refused) again once it appears
+        return ()  # missing: read (and refused) again once it appears
+    return (found.st_mtime_ns, found.st_ctime_ns, found.st_size, found.st_ino)
 
 
 @lru_cache(maxsize=4)  # the answer, refusal included, per version of the file
-def _read_trusted_list(path: str, _version: int) -> tuple[ListedIssuer, ...] | TrustedListError:
+def _read_trusted_list(
+    path: str, _version: tuple[int, ...]
+) -> tuple[ListedIssuer, ...] | TrustedListError:
     what, unset = (
         f"The trusted issuer list {path}",
         "fix it, or unset LIFEGATE_CREDENTIALS_TRUSTED_LIST",
@@ -138,7 +144,7 @@ def _read_trusted_list(path: str, _version: int) -> tuple[ListedIssuer, ...] | T
         return parse_trusted_list(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         refused = TrustedListError(f"{what} cannot be read ({exc.strerror or exc}); {unset}")
-    except (UnicodeDecodeError, TrustedListError) as exc:
+    except (ValueError, RecursionError) as exc:  # TrustedListError, bad UTF-8, too deep
         refused = TrustedListError(f"{what} cannot be used: {exc}; {unset}")
     logger.error("credentials.trusted_list_unusable", extra={"error": str(refused)})
     return refused
@@ -249,7 +255,7 @@ def check_foreign_issuers() -> list[ForeignIssuerCheck]:
     return found
 
 
-_verifiers: dict[tuple[str, str, int, str, int], Verifier] = {}
+_verifiers: dict[tuple[str, str, int, str, tuple[int, ...]], Verifier] = {}
 _fetchers: dict[tuple[str, str], HttpStatusLists] = {}  # one HTTP client per installation
 _lock = threading.Lock()
 
@@ -261,7 +267,7 @@ def verifier() -> Verifier:
     lists again, over the same HTTP client."""
     installation = (str(settings.PUBLIC_URL), str(settings.HOME))
     listed = settings.CREDENTIALS_TRUSTED_LIST
-    key = (*installation, keystore.generation(), listed, _list_version(listed) if listed else 0)
+    key = (*installation, keystore.generation(), listed, _list_version(listed) if listed else ())
     with _lock:
         found = _verifiers.get(key)
         if found is None:

@@ -9,7 +9,8 @@ language, and its country. Kept by the operator as JSON (LIFEGATE_CREDENTIALS_TR
                   "country": "ES"}]}
 
 `name` may also be one text for every language; `country` (ISO 3166-1 alpha-2, or EL for
-Greece as the EU writes it) may be left out. Pure: parsing only, no files, no Django.
+Greece as the EU writes it) may be left out. An issuer is an https address (http only on
+this machine, for trying things out). Pure: parsing only, no files, no Django.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 _MEMBERS = frozenset({"issuer", "name", "country"})
 _LANGUAGE = re.compile(r"[a-z]{2}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_THIS_MACHINE = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_NAME = 200
 
 
@@ -48,7 +50,7 @@ def parse_trusted_list(text: str) -> tuple[ListedIssuer, ...]:
     """The issuers of a trusted list; TrustedListError says what is wrong, and where."""
     try:
         document = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested far too deep
         raise TrustedListError(f"it is not JSON ({exc})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("issuers"), list):
         raise TrustedListError('it must be a JSON object {"issuers": [...]}')
@@ -67,18 +69,26 @@ def _entry(position: int, raw: Any) -> ListedIssuer:
     issuer = _issuer(where, raw.get("issuer"))
     where = f"{where} ({issuer})"
     country = raw.get("country", "")
-    if country and not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
+    if "country" in raw and not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
         raise TrustedListError(f'{where}: "country" must be two capital letters, like ES')
     return ListedIssuer(issuer, _names(where, raw.get("name")), country)
 
 
 def _issuer(where: str, issuer: Any) -> str:
-    parts = urlsplit(issuer) if isinstance(issuer, str) else None
-    if parts is None or parts.scheme not in ("https", "http") or not parts.netloc:
-        raise TrustedListError(f'{where}: "issuer" must be the issuer\'s https:// address')
+    wrong = f'{where}: "issuer" must be the issuer\'s https:// address, as its credentials say'
+    if not isinstance(issuer, str) or issuer != issuer.strip():
+        raise TrustedListError(wrong)
+    try:
+        parts = urlsplit(issuer)
+        host = parts.hostname
+    except ValueError as exc:  # e.g. an unclosed [IPv6 literal
+        raise TrustedListError(f"{wrong} ({exc})") from exc
+    on_this_machine = parts.scheme == "http" and host in _THIS_MACHINE
+    if not host or not (parts.scheme == "https" or on_this_machine):
+        raise TrustedListError(wrong)
     if parts.query or parts.fragment:
         raise TrustedListError(f'{where}: "issuer" has no query or fragment')
-    return str(issuer)
+    return issuer
 
 
 def _names(where: str, raw: Any) -> tuple[tuple[str, str], ...]:

@@ -5,9 +5,9 @@ The verifier trusts only the keys in its trusted issuer list, reads status lists
 a one-method fetcher (so tests pass a fake and the Django side passes httpx), and takes
 the time from a clock it is given. Every refusal carries a `Refusal` reason and a message.
 
-One verifier serves the threads of a web server at once: its caches take short locks for
-their writes only, and a status list that must be fetched holds up only the verifications
-that need that very list (one fetch for all of them), never the others.
+One verifier serves the threads of a web server at once: the issuer-signature cache takes
+a short lock for its writes, and a status list that must be fetched holds up only the
+verifications that need that very list (one fetch for all of them), never the others.
 """
 
 from __future__ import annotations
@@ -92,6 +92,15 @@ class _IssuerSigned:
     key: PublicKey  # the issuer key that verified it
 
 
+@dataclass(frozen=True, slots=True)
+class _ListFailure:
+    """Why the last fetch of a status list failed: reason and message only, so no traceback
+    keeps a presentation (personal data) in memory until the next fetch."""
+
+    reason: Refusal
+    message: str
+
+
 @dataclass(slots=True)
 class _CachedList:
     token: StatusListToken
@@ -114,7 +123,7 @@ class Verifier:
     _issued: dict[str, _IssuerSigned] = field(default_factory=dict, repr=False)
     _issued_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _list_locks: dict[tuple[str, str], threading.Lock] = field(default_factory=dict, repr=False)
-    _list_failures: dict[tuple[str, str], CredentialError] = field(default_factory=dict, repr=False)
+    _list_failures: dict[tuple[str, str], _ListFailure] = field(default_factory=dict, repr=False)
 
     def verify(self, presentation: str, *, nonce: str, aud: str) -> Verified | Refused:
         """Verify `presentation` for the request identified by `nonce` and `aud`."""
@@ -211,7 +220,7 @@ class Verifier:
             try:
                 token = self._fetch_list(iss, uri, now)
             except CredentialError as exc:
-                self._list_failures[key] = exc
+                self._list_failures[key] = _ListFailure(exc.reason, exc.message)
                 raise
             self._list_failures.pop(key, None)
             until = token.fresh_until(now) or now + self.default_status_ttl

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -136,7 +137,7 @@ class Command(BaseCommand):
     def _receive(self, wallet: Wallet, options: dict[str, Any]) -> None:
         held = wallet.receive(options["offer"], options["tx_code"])
         kind = type_name(held.vct, self.language)
-        issuer = trust.issuer_names(self.language).get(held.issuer, held.issuer)
+        issuer = _issuer_names(self.language).get(held.issuer, held.issuer)
         self.stdout.write(
             _("received %(type)s from %(issuer)s (%(id)s)")
             % {"type": kind, "issuer": issuer, "id": held.id}
@@ -149,7 +150,7 @@ class Command(BaseCommand):
             return
         # The issuer by name, as the wallet page shows it (the credential names it only
         # by address), and the moment in this installation's time zone, as history does.
-        names = trust.issuer_names(self.language)
+        names = _issuer_names(self.language)
         rows = [(_("ID"), _("TYPE"), _("ISSUER"), _("RECEIVED"))]
         rows += [
             (
@@ -196,6 +197,15 @@ class Command(BaseCommand):
             _("shared; the verifier's page: %(address)s")
             % {"address": answer.get("redirect_uri", "")}
         )
+
+
+def _issuer_names(language: str) -> dict[str, str]:
+    """Issuers by name as this installation knows them; none when it has no database here
+    (a wallet used against another server), and then the wallet shows their addresses."""
+    try:
+        return trust.issuer_names(language)
+    except DatabaseError:
+        return {}
 
 
 def _moment(at: dt.datetime) -> str:
