@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from lifegate.credentials import parse_sd_jwt, services
+from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.keys import generate_private_key
 from lifegate.credentials.models import IssuedCredential
 from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, make_proof, parse_offer_link
@@ -97,8 +98,9 @@ def test_the_wallet_receives_a_diploma_from_duo_bound_to_its_key_with_a_status(s
     payload = held.credential.unverified_payload()
     assert payload["iss"] == f"{served}/credentials/issuers/duo"
     assert payload["vct"] == "urn:lifegate:diploma:1"
-    assert payload["cnf"]["jwk"]["x"] == wallet.state["holder_key"]["x"]
-    row = IssuedCredential.objects.get()
+    shown_next = next(c for c in wallet.state["credentials"] if c["id"] == held.next_copy)
+    assert payload["cnf"]["jwk"]["x"] == shown_next["key"]["x"]
+    row = IssuedCredential.objects.get(status_index=payload["status"]["status_list"]["idx"])
     assert payload["status"]["status_list"] == {
         "idx": row.status_index,
         "uri": f"{served}/credentials/status-lists/duo/1",
@@ -135,8 +137,8 @@ def test_status_indices_are_random_and_never_shared(served, http):
         wallet.receive(offer.link, offer.tx_code)
 
     indices = list(IssuedCredential.objects.values_list("status_index", flat=True))
-    assert len(set(indices)) == 6
-    assert sorted(indices) != list(range(min(indices), min(indices) + 6))
+    assert len(indices) == 6 * BATCH_SIZE and len(set(indices)) == len(indices)
+    assert sorted(indices) != list(range(min(indices), min(indices) + len(indices)))
 
 
 def test_a_pre_authorised_code_is_redeemed_once(served):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -111,7 +112,7 @@ def test_the_cinema_reads_over_18_as_a_word_in_its_language(served, http, langua
 
 def test_a_revoked_diploma_is_refused_at_the_status_check(served, http):
     wallet = _wallet_with(http, served, "diploma")
-    row = IssuedCredential.objects.get()
+    row = IssuedCredential.objects.get(copy_of=None)
     services.set_status("duo", row.id, CredentialStatus.REVOKED, by="test")
     link = services.start_presentation("university", "en")
 
@@ -162,7 +163,7 @@ def test_a_presentation_made_for_another_request_is_refused(served, http):
     other = {**for_second.request, "response_uri": for_first.request["response_uri"]}
     other["state"] = for_first.request["state"]
 
-    wallet.send(type(for_second)(for_second.client_id, "x", other, for_second.matches))
+    wallet.send(dataclasses.replace(for_second, request=other))
 
     credential = _verdict(first)["credentials"][0]
     assert credential["ok"] is False

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import time
+from itertools import pairwise
 
 import httpx
 import pytest
@@ -23,7 +24,9 @@ from lifegate.credentials import (
     services,
     trust,
     wallet,
+    wallet_messages,
 )
+from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.management.commands.wallet import terminal_language
 from tests.conftest import free_port, lifegate_env, run_lifegate
 from tests.credentials.credentials_factory import DIPLOMA_CLAIMS
@@ -76,7 +79,7 @@ def test_the_list_has_a_header_and_one_aligned_line_per_credential(served, tmp_p
 
     header, *lines = _wallet(path, "list").splitlines()
 
-    assert header.split() == ["ID", "TYPE", "ISSUER", "RECEIVED"]
+    assert header.split() == ["ID", "TYPE", "ISSUER", "UNSHOWN", "RECEIVED"]
     assert len(lines) == 2
     assert all(line.index("Diploma") == header.index("TYPE") for line in lines)
 
@@ -92,8 +95,10 @@ def test_the_wallet_names_the_issuer_and_says_when_in_local_time(served, tmp_pat
     header, line = _wallet(path, "list", language=language).splitlines()
 
     assert f" {duo} (" in received and served not in received
-    issuer, moment = line[header.index(header.split()[2]) :].rsplit("  ", 1)
-    assert issuer.strip() == duo
+    starts = [header.index(name) for name in header.split()]  # the columns line up
+    issuer, unshown, moment = (line[a:b].strip() for a, b in pairwise([*starts[2:], None]))
+    assert issuer == duo
+    assert unshown == f"{BATCH_SIZE}/{BATCH_SIZE}"  # none shown yet
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", moment)
     assert before <= moment <= timezone.localtime().strftime("%Y-%m-%d %H:%M")
 
@@ -141,7 +146,7 @@ def test_the_wallet_speaks_dutch_when_asked(served, tmp_path):
     shown = _wallet(path, "present", request, "--yes", language="nl")
 
     assert received.startswith("Bewijs van inschrijving ontvangen van ")
-    assert header.split() == ["ID", "SOORT", "UITGEVER", "ONTVANGEN"]
+    assert header.split() == ["ID", "SOORT", "UITGEVER", "ONGETOOND", "ONTVANGEN"]
     assert "vraagt hierom; u zou alleen dit delen:" in shown
     assert "  Land: NL" in shown
     assert "gedeeld; de pagina van de controleur: " in shown and "/nl/controleurs/" in shown
@@ -160,7 +165,7 @@ def test_a_dutch_wallet_explains_its_errors_in_dutch(tmp_path):
         )
 
     said = str(raised.value)
-    assert said.startswith(translated(wallet.UNREACHABLE, "nl"))
+    assert said.startswith(translated(wallet_messages.UNREACHABLE, "nl"))
     assert f"het register van controleurs uit lifegate op {nobody}" in said
 
 

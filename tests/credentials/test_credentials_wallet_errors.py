@@ -11,7 +11,7 @@ import httpx
 import pytest
 from django.utils import translation
 
-from lifegate.credentials import wallet
+from lifegate.credentials import wallet_messages
 from lifegate.credentials.wallet import Wallet, WalletError
 
 
@@ -42,17 +42,18 @@ def test_a_service_that_fails_is_not_blamed_on_the_link_or_the_user(failing):
         with pytest.raises(WalletError) as raised:
             held.prepare(f"openid4vp://?client_id=x&request_uri={failing}/r")
 
-    assert raised.value.message == wallet.SERVICE_FAILED
+    assert raised.value.message == wallet_messages.SERVICE_FAILED
     assert raised.value.detail == f"{failing}/credentials/verifiers/x answered 503"
 
 
 def test_the_message_list_holds_every_sentence_of_the_wallet():
-    sentences = {v for v in vars(wallet).values() if isinstance(v, str) and v.endswith(".")}
+    module = {k: v for k, v in vars(wallet_messages).items() if not k.startswith("__")}
+    sentences = {v for v in module.values() if isinstance(v, str) and v.endswith(".")}
 
-    assert sentences == set(wallet.MESSAGES)
+    assert sentences == set(wallet_messages.MESSAGES)
 
 
-@pytest.mark.parametrize("message", wallet.MESSAGES)
+@pytest.mark.parametrize("message", wallet_messages.MESSAGES)
 def test_every_wallet_message_has_a_dutch_translation(message):
     with translation.override("nl"):
         assert translation.gettext(message) != message

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import services
+from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.models import PresentationRequest
 from lifegate.credentials.openid4vc import parse_presentation_link
 from tests.credentials.registry_factory import AHMED_ID
@@ -80,6 +81,12 @@ def test_the_wallet_shows_what_it_would_share_in_words_of_the_page(served, langu
     assert " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()).endswith(row)
 
 
+COPIES = {
+    "nl": f"{BATCH_SIZE} van {BATCH_SIZE} exemplaren nog aan geen controleur getoond",
+    "en": f"{BATCH_SIZE} of {BATCH_SIZE} copies not shown to any verifier yet",
+}
+
+
 @pytest.mark.parametrize(("language", "received"), [("nl", "ontvangen"), ("en", "received")])
 def test_the_wallet_lists_its_credentials_by_issuer_name_and_date(served, language, received):
     offer = services.create_offer("diploma", AHMED_ID)
@@ -93,7 +100,9 @@ def test_the_wallet_lists_its_credentials_by_issuer_name_and_date(served, langua
     line = " ".join(unescape(re.sub(r"<[^>]+>", " ", held[1])).split())
     duo = catalog.organisation_names(language)["duo"]
     assert re.fullmatch(
-        rf"Diploma — {re.escape(duo)} \({received} \d{{1,2}} \w+ 20\d\d, \d\d:\d\d\)", line
+        rf"Diploma — {re.escape(duo)} \({received} \d{{1,2}} \w+ 20\d\d, \d\d:\d\d; "
+        rf"{COPIES[language]}\)",
+        line,
     )
 
 

@@ -74,6 +74,8 @@ def credential_issuer_metadata(request: HttpRequest) -> HttpResponse:
             "authorization_servers": [issuer],
             "credential_endpoint": configurations.endpoint("credential"),
             "nonce_endpoint": configurations.endpoint("nonce"),
+            # Wallets may take each credential in copies, one per verifier (unlinkable).
+            "batch_credential_issuance": {"batch_size": issuance.BATCH_SIZE},
             "display": [{"name": "lifegate", "locale": "en"}, {"name": "lifegate", "locale": "nl"}],
             "credential_configurations_supported": {
                 c.id: c.to_json() for c in configurations.CONFIGURATIONS.values()

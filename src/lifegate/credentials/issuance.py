@@ -28,12 +28,14 @@ from lifegate.credentials.models import (
     StatusListRecord,
 )
 from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, offer_link, verify_proof
+from lifegate.credentials.registry import SourcedClaims
 from lifegate.credentials.vc import StatusReference, issue_vc
 
 OFFER_LIFETIME = dt.timedelta(minutes=10)
 TOKEN_LIFETIME = dt.timedelta(minutes=5)
 NONCE_LIFETIME = dt.timedelta(minutes=5)
 MAX_TX_CODE_FAILURES = 3
+BATCH_SIZE = 5  # copies of one credential a wallet may take at once (batch issuance)
 TX_CODE_LENGTH = 6
 
 
@@ -196,30 +198,61 @@ def _grant(access_token: str, now: dt.datetime) -> IssuanceGrant:
     return grant
 
 
-def _proof_jwt(body: dict[str, Any]) -> str:
+def _proof_jwts(body: dict[str, Any]) -> list[str]:
+    """The request's key proofs: one per copy wanted (batch issuance), at most BATCH_SIZE."""
     proofs = body.get("proofs")
     if isinstance(proofs, dict) and isinstance(proofs.get("jwt"), list) and proofs["jwt"]:
-        if len(proofs["jwt"]) != 1:
-            raise IssuanceError("invalid_proof", "send one proof: one credential per offer")
-        jwt = proofs["jwt"][0]
+        jwts: list[Any] = proofs["jwt"]
+        if len(jwts) > BATCH_SIZE:
+            raise IssuanceError(
+                "invalid_credential_request", f"send at most {BATCH_SIZE} proofs, one per copy"
+            )
     else:  # the draft-13 form many wallets still send
         proof = body.get("proof")
         is_jwt = isinstance(proof, dict) and proof.get("proof_type") == "jwt"
-        jwt = proof.get("jwt") if is_jwt and isinstance(proof, dict) else None
-    if not isinstance(jwt, str):
+        jwts = [proof.get("jwt") if is_jwt and isinstance(proof, dict) else None]
+    if not all(isinstance(jwt, str) for jwt in jwts):
         raise IssuanceError("invalid_proof", "a jwt proof of possession is required")
-    return jwt
+    return jwts
 
 
-def _issue(grant: IssuanceGrant, holder_jwk: dict[str, str], now: dt.datetime) -> str:
-    offer = grant.offer
+def _holder_keys(body: dict[str, Any], now: dt.datetime) -> list[dict[str, str]]:
+    """The holder key of each proof, once each proof is checked: all for one c_nonce (used
+    up here), each for a key of its own (a copy per key, or copies could be linked)."""
+    checked = []
+    for jwt in _proof_jwts(body):
+        try:
+            checked.append(
+                verify_proof(jwt, aud=configurations.credential_issuer(), now=int(time.time()))
+            )
+        except CredentialError as exc:
+            raise IssuanceError("invalid_proof", exc.message) from exc
+    if len({proof.nonce for proof in checked}) != 1:
+        raise IssuanceError("invalid_proof", "every proof must carry the same c_nonce")
+    keys = [proof.holder_jwk for proof in checked]
+    if len({keystore.thumbprint(key) for key in keys}) != len(keys):
+        raise IssuanceError("invalid_proof", "each proof must be for another key: one per copy")
+    if not _consume_nonce(checked[0].nonce, now):
+        raise IssuanceError("invalid_nonce", "the c_nonce is unknown, used or expired")
+    return keys
+
+
+@dataclass(frozen=True)
+class _Issuing:
+    """What every copy of one issuance shares."""
+
+    grant: IssuanceGrant
+    sourced: SourcedClaims
+    key: keystore.SigningKey
+    now: dt.datetime
+    expires: dt.datetime
+
+
+def _copy(issuing: _Issuing, holder_jwk: dict[str, str], first: IssuedCredential | None) -> str:
+    """One copy: its own status index (a row), holder key and salts; signed."""
+    offer, sourced, key = issuing.grant.offer, issuing.sourced, issuing.key
     configuration = configurations.CONFIGURATIONS[offer.configuration]
-    sourced = configuration.source(offer.subject_person_id, timezone.localdate())
-    if sourced is None:
-        raise IssuanceError("credential_request_denied", "the registry no longer has this")
     organisation = sourced.organisation
-    expires = now + dt.timedelta(days=settings.CREDENTIALS_VALIDITY_DAYS)
-    key = keystore.signing_key(f"issuer-{organisation}")
 
     def build(record: StatusListRecord, index: int) -> IssuedCredential:
         return IssuedCredential(
@@ -232,31 +265,48 @@ def _issue(grant: IssuanceGrant, holder_jwk: dict[str, str], now: dt.datetime) -
             signing_kid=key.kid,
             status_list=record,
             status_index=index,
-            issued_at=now,
-            expires_at=expires,
+            issued_at=issuing.now,
+            expires_at=issuing.expires,
+            copy_of=first,
         )
 
     row = statuses.issue_with_index(organisation, build)
-    credential = issue_vc(
+    if first is None:
+        issuing.grant.credential = row
+    return issue_vc(
         configuration.metadata,
         sourced.claims,
         issuer=configurations.issuer_id(organisation),
         issuer_key=key.key,
         holder_jwk=holder_jwk,
-        iat=int(now.timestamp()),
-        exp=int(expires.timestamp()),
+        iat=int(issuing.now.timestamp()),
+        exp=int(issuing.expires.timestamp()),
         status=StatusReference(
             configurations.status_list_uri(organisation, row.status_list.number), row.status_index
         ),
         kid=key.kid,
-    )
-    grant.used_at, grant.credential = now, row
+    ).serialize()
+
+
+def _issue(grant: IssuanceGrant, holder_jwks: list[dict[str, str]], now: dt.datetime) -> list[str]:
+    """The credential, in one copy per holder key; the first stands for them all."""
+    configuration = configurations.CONFIGURATIONS[grant.offer.configuration]
+    sourced = configuration.source(grant.offer.subject_person_id, timezone.localdate())
+    if sourced is None:
+        raise IssuanceError("credential_request_denied", "the registry no longer has this")
+    expires = now + dt.timedelta(days=settings.CREDENTIALS_VALIDITY_DAYS)
+    key = keystore.signing_key(f"issuer-{sourced.organisation}")
+    issuing = _Issuing(grant, sourced, key, now, expires)
+    copies = [_copy(issuing, holder_jwks[0], None)]
+    copies += [_copy(issuing, jwk, grant.credential) for jwk in holder_jwks[1:]]
+    grant.used_at = now
     grant.save(update_fields=["used_at", "credential"])
-    return credential.serialize()
+    return copies
 
 
 def issue(access_token: str, body: dict[str, Any]) -> dict[str, Any]:
-    """Credential endpoint: check the access token and the proof, then issue once."""
+    """Credential endpoint: check the access token and the proofs, then issue once, in as
+    many copies as there are proofs (each for its own key)."""
     now = timezone.now()
     with transaction.atomic():
         grant = _grant(access_token, now)
@@ -265,13 +315,5 @@ def issue(access_token: str, body: dict[str, Any]) -> dict[str, Any]:
             raise IssuanceError(
                 "unknown_credential_configuration", "the offer was for another credential"
             )
-        try:
-            proof = verify_proof(
-                _proof_jwt(body), aud=configurations.credential_issuer(), now=int(time.time())
-            )
-        except CredentialError as exc:
-            raise IssuanceError("invalid_proof", exc.message) from exc
-        if not _consume_nonce(proof.nonce, now):
-            raise IssuanceError("invalid_nonce", "the c_nonce is unknown, used or expired")
-        credential = _issue(grant, proof.holder_jwk, now)
-    return {"credentials": [{"credential": credential}]}
+        copies = _issue(grant, _holder_keys(body, now), now)
+    return {"credentials": [{"credential": credential} for credential in copies]}

@@ -63,6 +63,18 @@ class IssuedCredential(models.Model):
     status_changed_by = models.CharField(max_length=150, blank=True)
     issued_at = models.DateTimeField()
     expires_at = models.DateTimeField()
+    # Batch issuance (OpenID4VCI 1.0): a wallet may take a credential in several copies, each
+    # with its own holder key, salts and status index, and show each to one verifier only, so
+    # verifiers cannot link what they saw. The first copy stands for them all (officials and
+    # lists see it alone); a status change applies to every copy.
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="copies",
+        help_text="The first copy of the batch this copy was issued in (empty: the first).",
+    )
 
     class Meta:
         constraints = [

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from lifegate.credentials import configurations, keystore, notices
@@ -118,11 +118,11 @@ def status_list_token(organisation: str, number: int) -> str | None:
 def set_status(
     organisation: str, credential_id: uuid.UUID, status: CredentialStatus, *, by: str
 ) -> IssuedCredential:
-    """Revoke, suspend or reinstate one of `organisation`'s credentials."""
+    """Revoke, suspend or reinstate one of `organisation`'s credentials, in every copy."""
     with transaction.atomic():
         row = (
             IssuedCredential.objects.select_for_update()
-            .filter(pk=credential_id, organisation=organisation)
+            .filter(pk=credential_id, organisation=organisation, copy_of__isnull=True)
             .first()
         )
         if row is None:
@@ -130,16 +130,27 @@ def set_status(
         if row.status == CredentialStatus.REVOKED and status != CredentialStatus.REVOKED:
             raise StatusChangeRefusedError("a revoked credential cannot be reinstated")
         if row.status != status:
-            row.status = status
-            row.status_changed_at = timezone.now()
-            row.status_changed_by = by[:150]
-            row.save(update_fields=["status", "status_changed_at", "status_changed_by"])
-            StatusListRecord.objects.filter(pk=row.status_list_id).update(
-                token="", token_fresh_until=0, version=F("version") + 1
-            )
-            notices.tell_holder(row)
-            logger.info(
-                "credentials.status_changed",
-                extra={"credential": str(row.pk), "status": str(status), "by": organisation},
-            )
+            _change(row, status, by)
     return row
+
+
+def _change(row: IssuedCredential, status: CredentialStatus, by: str) -> None:
+    """The new status on the credential and its copies, their lists to be signed again, and
+    the holder told (once, whatever the number of copies)."""
+    row.status = status
+    row.status_changed_at = timezone.now()
+    row.status_changed_by = by[:150]
+    copies = IssuedCredential.objects.filter(Q(pk=row.pk) | Q(copy_of=row))
+    copies.update(
+        status=row.status,
+        status_changed_at=row.status_changed_at,
+        status_changed_by=row.status_changed_by,
+    )
+    StatusListRecord.objects.filter(pk__in=copies.values("status_list")).update(
+        token="", token_fresh_until=0, version=F("version") + 1
+    )
+    notices.tell_holder(row)
+    logger.info(
+        "credentials.status_changed",
+        extra={"credential": str(row.pk), "status": str(status), "by": row.organisation},
+    )

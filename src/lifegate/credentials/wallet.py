@@ -36,94 +36,38 @@ from lifegate.credentials.openid4vc import (
     parse_presentation_link,
     read_request_object,
 )
-from lifegate.credentials.sdjwt import SdJwt, parse_sd_jwt
+from lifegate.credentials.sdjwt import parse_sd_jwt
+from lifegate.credentials.wallet_copies import Entry, Held, copies_to_ask
+from lifegate.credentials.wallet_copies import held as held_credentials
+from lifegate.credentials.wallet_messages import (
+    ANSWER_REFUSED,
+    CODE_REFUSED,
+    DAMAGED_KEY,
+    NO_MATCHING_CREDENTIAL,
+    NOT_A_REQUEST,
+    NOT_AN_ISSUER,
+    NOT_AN_OFFER,
+    NOT_FOR_THIS_WALLET,
+    NOT_HANDED_OVER,
+    SERVICE_FAILED,
+    UNKNOWN_VERIFIER,
+    UNREACHABLE,
+    UNTRUSTED_REQUEST,
+    WalletError,
+)
+
+__all__ = [
+    "HISTORY_KEPT",
+    "ClaimRow",
+    "Held",
+    "PendingPresentation",
+    "Shared",
+    "Wallet",
+    "WalletError",
+]
 
 ClaimRow = tuple[tuple[str | int, ...], Any]
 HISTORY_KEPT = 100  # presentations the wallet keeps a note of, the latest first
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a sentence for translation (`makemessages` reads this name); the module stays
-    free of Django, and the pages translate `WalletError.message` when they show it."""
-    return message
-
-
-# What the wallet's user reads: what went wrong and what to do next.
-DAMAGED_KEY = gettext_noop(
-    "The wallet's key is damaged. Empty the wallet and receive your credentials again."
-)
-UNREACHABLE = gettext_noop(
-    "A service this link points to could not be reached. Check the link and your connection, "
-    "then try again."
-)
-SERVICE_FAILED = gettext_noop(
-    "A service this link points to had a problem and could not answer. Try again later."
-)
-NOT_AN_OFFER = gettext_noop(
-    "This is not a credential offer link. Copy the whole link shown with the offer; it starts "
-    "with openid-credential-offer://."
-)
-NOT_AN_ISSUER = gettext_noop(
-    "The issuer of this offer does not answer as a credential issuer does. Ask the "
-    "organisation for a new offer."
-)
-CODE_REFUSED = gettext_noop(
-    "The issuer did not accept the offer. Check the transaction code shown with it; if the "
-    "code is right, the offer has expired or was used: ask for a new one."
-)
-NOT_HANDED_OVER = gettext_noop(
-    "The issuer did not hand over the credential. Ask the organisation for a new offer."
-)
-NOT_FOR_THIS_WALLET = gettext_noop(
-    "What the issuer sent is not a credential for this wallet. Nothing was kept; ask the "
-    "organisation for a new offer."
-)
-NOT_A_REQUEST = gettext_noop(
-    "This is not a presentation request link. Copy the whole link the verifier shows; it "
-    "starts with openid4vp://."
-)
-UNKNOWN_VERIFIER = gettext_noop(
-    "This verifier is not in the register of verifiers. Nothing was shared; do not share "
-    "anything with it."
-)
-UNTRUSTED_REQUEST = gettext_noop(
-    "This request could not be checked: it is not signed by the verifier it names, it has "
-    "expired, or it could not be fetched. Nothing was shared; ask the verifier for a new "
-    "request."
-)
-NO_MATCHING_CREDENTIAL = gettext_noop(
-    "None of your credentials answers this request. Receive the credential it asks for first, "
-    "then open the request again."
-)
-ANSWER_REFUSED = gettext_noop(
-    "The verifier did not accept your answer. Ask the verifier for a new request."
-)
-
-MESSAGES = (
-    DAMAGED_KEY,
-    UNREACHABLE,
-    SERVICE_FAILED,
-    NOT_AN_OFFER,
-    NOT_AN_ISSUER,
-    CODE_REFUSED,
-    NOT_HANDED_OVER,
-    NOT_FOR_THIS_WALLET,
-    NOT_A_REQUEST,
-    UNKNOWN_VERIFIER,
-    UNTRUSTED_REQUEST,
-    NO_MATCHING_CREDENTIAL,
-    ANSWER_REFUSED,
-)
-
-
-class WalletError(Exception):
-    """`message`: one of the sentences above; `detail`: the particulars (an address, a
-    status, the other side's own words), for whoever looks into it, never translated."""
-
-    def __init__(self, message: str, detail: str = "") -> None:
-        super().__init__(f"{message} ({detail})" if detail else message)
-        self.message = message
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -142,15 +86,6 @@ class Shared:
 
 
 @dataclass(frozen=True)
-class Held:
-    id: str
-    vct: str
-    issuer: str
-    credential: SdJwt
-    received_at: str
-
-
-@dataclass(frozen=True)
 class PendingPresentation:
     """A verified request and the minimal disclosures that answer it, not yet sent."""
 
@@ -159,6 +94,8 @@ class PendingPresentation:
     request: dict[str, Any]
     matches: dict[str, Match]
     names: dict[str, str] = field(default_factory=dict)  # the verifier's name by language
+    copies: dict[str, str] = field(default_factory=dict)  # query id -> the copy shown (its id)
+    shown_before: bool = False  # a copy some verifier has seen already must be shown
 
     def disclosed(self) -> list[tuple[str, ClaimRow]]:
         """(vct, (path, value)) of every claim the holder would reveal."""
@@ -178,6 +115,28 @@ def _at(claims: Any, path: tuple[str | int, ...]) -> Any:
     for step in path:
         claims = claims[step]
     return claims
+
+
+def _payload(text: Any) -> dict[str, Any]:
+    """The (unverified) payload of a credential handed to this wallet."""
+    try:
+        return parse_sd_jwt(text).unverified_payload()
+    except CredentialError as exc:
+        raise WalletError(NOT_FOR_THIS_WALLET, f"not an SD-JWT: {exc}") from exc
+
+
+def _entry(text: str, payload: dict[str, Any], key: PrivateKey | None, batch: str | None) -> Entry:
+    """A wallet entry for one copy (see wallet_copies); `key` None: the wallet's key."""
+    entry: Entry = {
+        "id": str(uuid.uuid4()),
+        "vct": str(payload.get("vct")),
+        "issuer": str(payload.get("iss")),
+        "credential": text,
+        "received_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    if key is not None:
+        entry |= {"key": _private_jwk(key), "batch": batch}
+    return entry
 
 
 def _private_jwk(key: PrivateKey) -> dict[str, str]:
@@ -203,10 +162,15 @@ class Wallet:
         self.key = _key_from_private_jwk(state["holder_key"])
 
     def held(self) -> list[Held]:
-        return [
-            Held(c["id"], c["vct"], c["issuer"], parse_sd_jwt(c["credential"]), c["received_at"])
-            for c in self.state.get("credentials", [])
-        ]
+        """Each credential once, however many copies of it the wallet holds."""
+        return held_credentials(self.state.get("credentials", []))
+
+    def _copy(self, copy_id: str) -> Entry:
+        return next(c for c in self.state.get("credentials", []) if c["id"] == copy_id)
+
+    def _key_of(self, copy: Entry) -> PrivateKey:
+        """A copy's own holder key; the wallet's key for credentials kept without one."""
+        return _key_from_private_jwk(copy["key"]) if "key" in copy else self.key
 
     def _json(self, method: str, url: str, refused: str, **kwargs: Any) -> dict[str, Any]:
         """The JSON object `url` answers; else a WalletError saying `refused`."""
@@ -256,34 +220,44 @@ class Wallet:
             form["tx_code"] = tx_code
         token = self._json("POST", token_endpoint, CODE_REFUSED, data=form)
         nonce = self._json("POST", meta["nonce_endpoint"], NOT_HANDED_OVER)["c_nonce"]
-        proof = make_proof(self.key, aud=issuer, nonce=nonce, iat=int(time.time()))
+        # One key per copy: copies shown to different verifiers have nothing in common.
+        keys = [generate_private_key() for _ in range(copies_to_ask(meta))]
+        now = int(time.time())
         body = {
             "credential_configuration_id": offer["credential_configuration_ids"][0],
-            "proofs": {"jwt": [proof]},
+            "proofs": {"jwt": [make_proof(k, aud=issuer, nonce=nonce, iat=now) for k in keys]},
         }
         headers = {"Authorization": f"Bearer {token['access_token']}"}
         answer = self._json(
             "POST", meta["credential_endpoint"], NOT_HANDED_OVER, json=body, headers=headers
         )
-        return self.keep(answer["credentials"][0]["credential"])
+        return self._keep_copies(answer.get("credentials"), keys)
+
+    def _keep_copies(self, handed: Any, keys: list[PrivateKey]) -> Held:
+        """Keep every copy handed over, each bound to one of `keys`; all or none."""
+        if not isinstance(handed, list) or not handed or len(handed) > len(keys):
+            raise WalletError(NOT_HANDED_OVER, f"{len(keys)} copies asked, not so many handed")
+        batch, unused = (
+            str(uuid.uuid4()),
+            {json.dumps(public_jwk(k), sort_keys=True): k for k in keys},
+        )
+        copies = []
+        for item in handed:
+            text = item.get("credential") if isinstance(item, dict) else None
+            payload = _payload(text)
+            bound = json.dumps((payload.get("cnf") or {}).get("jwk"), sort_keys=True)
+            if bound not in unused:
+                raise WalletError(NOT_FOR_THIS_WALLET, "a copy not bound to a key it was asked for")
+            copies.append(_entry(str(text), payload, unused.pop(bound), batch))
+        self.state.setdefault("credentials", []).extend(copies)
+        return self.held()[-1]
 
     def keep(self, text: str) -> Held:
         """Keep a credential bound to this wallet's key, however it was handed over."""
-        try:
-            credential = parse_sd_jwt(text)
-            payload = credential.unverified_payload()
-        except CredentialError as exc:
-            raise WalletError(NOT_FOR_THIS_WALLET, f"not an SD-JWT: {exc}") from exc
+        payload = _payload(text)
         if (payload.get("cnf") or {}).get("jwk") != public_jwk(self.key):
             raise WalletError(NOT_FOR_THIS_WALLET, "not bound to this wallet's key")
-        entry = {
-            "id": str(uuid.uuid4()),
-            "vct": str(payload.get("vct")),
-            "issuer": str(payload.get("iss")),
-            "credential": text,
-            "received_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
-        self.state.setdefault("credentials", []).append(entry)
+        self.state.setdefault("credentials", []).append(_entry(text, payload, None, None))
         return self.held()[-1]
 
     def prepare(self, presentation_link: str, language: str = "en") -> PendingPresentation:
@@ -302,7 +276,8 @@ class Wallet:
             keys = [public_key_from_jwk(dict(k)) for k in registration["jwks"]["keys"]]
             jwt = self.client.get(request_uri).text.strip()
             request = read_request_object(jwt, keys, client_id=client_id, now=int(time.time()))
-            found = match(request["dcql_query"], [h.credential for h in self.held()])
+            held = {h.credential.jwt: h for h in self.held()}  # each with its next copy
+            found = match(request["dcql_query"], [h.credential for h in held.values()])
         except (CredentialError, KeyError, httpx.HTTPError) as exc:
             raise WalletError(UNTRUSTED_REQUEST, str(exc)) from exc
         if found is None:
@@ -313,22 +288,38 @@ class Wallet:
             if registration.get(f"client_name#{tag}")
         }
         name = names.get(language) or str(registration.get("client_name") or client_id)
-        return PendingPresentation(client_id, name, request, found, names or {language: name})
+        chosen = {query_id: held[m.credential.jwt] for query_id, m in found.items()}
+        return PendingPresentation(
+            client_id,
+            name,
+            request,
+            found,
+            names or {language: name},
+            copies={query_id: h.next_copy for query_id, h in chosen.items()},
+            shown_before=any(h.unshown == 0 for h in chosen.values()),
+        )
 
     def send(self, pending: PendingPresentation) -> dict[str, Any]:
         """Bind each chosen presentation to this request and post it (direct_post)."""
         request, now = pending.request, int(time.time())
+        shown = {query_id: self._copy(pending.copies[query_id]) for query_id in pending.matches}
         vp_token = {
             query_id: [
                 bind(
-                    m.presentation, self.key, nonce=request["nonce"], aud=pending.client_id, iat=now
+                    m.presentation,
+                    self._key_of(shown[query_id]),
+                    nonce=request["nonce"],
+                    aud=pending.client_id,
+                    iat=now,
                 ).serialize()
             ]
             for query_id, m in pending.matches.items()
         }
         form = {"vp_token": json.dumps(vp_token), "state": request["state"]}
         answer = self._json("POST", request["response_uri"], ANSWER_REFUSED, data=form)
-        self._remember(pending)  # only once the verifier took it
+        for copy in shown.values():  # only once the verifier took it
+            copy["used_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        self._remember(pending)
         return answer
 
     def decline(self, pending: PendingPresentation) -> None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lifegate.credentials import configurations, trust, verdicts
 from lifegate.credentials.wallet import Wallet, WalletError
+from lifegate.credentials.wallet_messages import SHOWN_BEFORE
 
 _STATE = "credentials.wallet"
 _TIMEOUT = httpx.Timeout(10.0)
@@ -46,6 +47,8 @@ def _rows(wallet: Wallet) -> list[dict[str, Any]]:
             "name": _name_of(h.vct),
             "issuer": names.get(h.issuer, h.issuer),
             "received_at": dt.datetime.fromisoformat(h.received_at),
+            "copies": h.copies,
+            "unshown": h.unshown,
         }
         for h in wallet.held()
     ]
@@ -124,7 +127,8 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
         _save(request, wallet)
         return HttpResponseRedirect(reverse("credentials:wallet"))
     shown = verdicts.readable(pending.disclosed(), get_language() or "nl")
-    context = {"pending": pending, "shown": shown, "link": link}
+    warning = gettext(SHOWN_BEFORE) if pending.shown_before else ""
+    context = {"pending": pending, "shown": shown, "link": link, "shown_before": warning}
     return render(request, "credentials/wallet_present.html", context)
 
 

@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 from lifegate.config import env
 from lifegate.credentials import trust, verdicts
 from lifegate.credentials.vct import TYPES
-from lifegate.credentials.wallet import UNREACHABLE, ClaimRow, Shared, Wallet, WalletError
+from lifegate.credentials.wallet import ClaimRow, Shared, Wallet, WalletError
+from lifegate.credentials.wallet_messages import SHOWN_BEFORE, UNREACHABLE
 
 LANGUAGES = ("nl", "en")
 _YES = frozenset({"y", "yes", "j", "ja"})
@@ -151,20 +152,22 @@ class Command(BaseCommand):
         # The issuer by name, as the wallet page shows it (the credential names it only
         # by address), and the moment in this installation's time zone, as history does.
         names = _issuer_names(self.language)
-        rows = [(_("ID"), _("TYPE"), _("ISSUER"), _("RECEIVED"))]
+        # UNSHOWN: copies no verifier has seen yet, of those held (each verifier gets another).
+        rows = [(_("ID"), _("TYPE"), _("ISSUER"), _("UNSHOWN"), _("RECEIVED"))]
         rows += [
             (
                 item.id,
                 type_name(item.vct, self.language),
                 names.get(item.issuer, item.issuer),
+                f"{item.unshown}/{item.copies}",
                 _moment(dt.datetime.fromisoformat(item.received_at)),
             )
             for item in held
         ]
-        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            self.stdout.write("  ".join([*cells, row[3]]))
+            self.stdout.write("  ".join([*cells, row[4]]))
 
     def _history(self, wallet: Wallet, _options: dict[str, Any]) -> None:
         shared = wallet.history()
@@ -188,6 +191,8 @@ class Command(BaseCommand):
             % {"verifier": pending.client_name}
         )
         self._write_claims(pending.disclosed())
+        if pending.shown_before:
+            self.stdout.write(_(SHOWN_BEFORE))
         if not options["yes"] and input(_("Share? [y/N] ")).strip().lower() not in _YES:
             wallet.decline(pending)
             self.stdout.write(_("nothing shared"))

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""What the reference wallet tells its user when something goes wrong: what happened and what
+to do next, one sentence each, marked for translation (the pages and `lifegate wallet` show
+them in the user's language). No Django."""
+
+from __future__ import annotations
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for translation (`makemessages` reads this name); the module stays
+    free of Django, and the pages translate `WalletError.message` when they show it."""
+    return message
+
+
+# What the wallet's user reads: what went wrong and what to do next.
+DAMAGED_KEY = gettext_noop(
+    "The wallet's key is damaged. Empty the wallet and receive your credentials again."
+)
+UNREACHABLE = gettext_noop(
+    "A service this link points to could not be reached. Check the link and your connection, "
+    "then try again."
+)
+SERVICE_FAILED = gettext_noop(
+    "A service this link points to had a problem and could not answer. Try again later."
+)
+NOT_AN_OFFER = gettext_noop(
+    "This is not a credential offer link. Copy the whole link shown with the offer; it starts "
+    "with openid-credential-offer://."
+)
+NOT_AN_ISSUER = gettext_noop(
+    "The issuer of this offer does not answer as a credential issuer does. Ask the "
+    "organisation for a new offer."
+)
+CODE_REFUSED = gettext_noop(
+    "The issuer did not accept the offer. Check the transaction code shown with it; if the "
+    "code is right, the offer has expired or was used: ask for a new one."
+)
+NOT_HANDED_OVER = gettext_noop(
+    "The issuer did not hand over the credential. Ask the organisation for a new offer."
+)
+NOT_FOR_THIS_WALLET = gettext_noop(
+    "What the issuer sent is not a credential for this wallet. Nothing was kept; ask the "
+    "organisation for a new offer."
+)
+NOT_A_REQUEST = gettext_noop(
+    "This is not a presentation request link. Copy the whole link the verifier shows; it "
+    "starts with openid4vp://."
+)
+UNKNOWN_VERIFIER = gettext_noop(
+    "This verifier is not in the register of verifiers. Nothing was shared; do not share "
+    "anything with it."
+)
+UNTRUSTED_REQUEST = gettext_noop(
+    "This request could not be checked: it is not signed by the verifier it names, it has "
+    "expired, or it could not be fetched. Nothing was shared; ask the verifier for a new "
+    "request."
+)
+NO_MATCHING_CREDENTIAL = gettext_noop(
+    "None of your credentials answers this request. Receive the credential it asks for first, "
+    "then open the request again."
+)
+ANSWER_REFUSED = gettext_noop(
+    "The verifier did not accept your answer. Ask the verifier for a new request."
+)
+SHOWN_BEFORE = gettext_noop(
+    "You have shown this credential before. Verifiers that saw the same copy can tell it is "
+    "the same person. For copies no verifier has seen, ask for the credential again on the "
+    "Credentials page."
+)
+
+MESSAGES = (
+    DAMAGED_KEY,
+    UNREACHABLE,
+    SERVICE_FAILED,
+    NOT_AN_OFFER,
+    NOT_AN_ISSUER,
+    CODE_REFUSED,
+    NOT_HANDED_OVER,
+    NOT_FOR_THIS_WALLET,
+    NOT_A_REQUEST,
+    UNKNOWN_VERIFIER,
+    UNTRUSTED_REQUEST,
+    NO_MATCHING_CREDENTIAL,
+    ANSWER_REFUSED,
+    SHOWN_BEFORE,
+)
+
+
+class WalletError(Exception):
+    """`message`: one of the sentences above; `detail`: the particulars (an address, a
+    status, the other side's own words), for whoever looks into it, never translated."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(f"{message} ({detail})" if detail else message)
+        self.message = message
+        self.detail = detail
