@@ -245,3 +245,19 @@ def test_the_wallet_shows_addresses_where_this_machine_has_no_lifegate_database(
 
     assert listed.returncode == 0, listed.stderr
     assert issuer in listed.stdout.splitlines()[1]
+
+
+def test_the_command_line_wallet_says_so_before_sharing_a_copy_shown_before(served, tmp_path):
+    path = tmp_path / "w.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+    _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code, language="nl")
+    state = json.loads(path.read_text())
+    for copy in state["credentials"]:
+        copy["used_at"] = "2026-11-30T09:00:00.000000+00:00"  # every copy shown once
+    path.write_text(json.dumps(state))
+
+    request = services.start_presentation("university", "nl")
+    shown = _wallet(path, "present", request, "--yes", language="nl")
+
+    assert translated(wallet_messages.SHOWN_BEFORE, "nl") in shown
+    assert "gedeeld; de pagina van de controleur: " in shown
