@@ -7,6 +7,7 @@ has been shown."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 import zlib
@@ -14,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -28,7 +30,8 @@ from lifegate.credentials.openid4vc import (
     parse_offer_link,
     parse_presentation_link,
 )
-from lifegate.credentials.wallet import Wallet
+from lifegate.credentials.statuses import CredentialNotFoundError
+from lifegate.credentials.wallet import Wallet, WalletError
 from lifegate.credentials.wallet_messages import SHOWN_BEFORE
 from lifegate.messagebox.models import Message
 from tests.credentials.registry_factory import AHMED_ID
@@ -83,6 +86,10 @@ def test_each_copy_has_its_own_key_salts_and_status_index_and_officials_see_one(
     assert all(a.isdisjoint(b) for i, a in enumerate(digests) for b in digests[i + 1 :])
     shown = [{d.name: d.value for d in c.disclosures} for c in copies]
     assert shown[0] == shown[1] == shown[2]
+    # In the clear beside them: only what every credential of its kind issued that day has.
+    clear = [{k: v for k, v in p.items() if k not in {"_sd", "cnf", "status"}} for p in payloads]
+    assert clear[0] == clear[1] == clear[2] and clear[0]["iat"] % 86_400 == 0
+    assert clear[0]["exp"] == clear[0]["iat"] + settings.CREDENTIALS_VALIDITY_DAYS * 86_400
     assert IssuedCredential.objects.count() == 3
     (listed,) = services.issued_to(AHMED_ID)
     assert listed.id == IssuedCredential.objects.get(copy_of=None).id
@@ -93,32 +100,43 @@ def test_each_copy_has_its_own_key_salts_and_status_index_and_officials_see_one(
     [
         ("too many", "invalid_credential_request"),
         ("one key twice", "invalid_proof"),
-        ("two nonces", "invalid_proof"),
+        ("two nonces", "invalid_nonce"),
     ],
 )
 def test_a_bad_batch_is_refused_and_loses_nothing(served: str, case: str, error: str) -> None:
-    token = _access_token(served)
+    token, nonce = _access_token(served), _nonce(served)
     if case == "too many":
-        proofs, _keys = _proofs(served, BATCH_SIZE + 1)
+        proofs, _keys = _proofs(served, BATCH_SIZE + 1, nonce)
     elif case == "one key twice":
-        key, nonce = generate_private_key(), _nonce(served)
+        key = generate_private_key()
         proofs = [make_proof(key, aud=served, nonce=nonce, iat=int(time.time()))] * 2
     else:
-        proofs = _proofs(served, 1)[0] + _proofs(served, 1)[0]
+        proofs = _proofs(served, 1, nonce)[0] + _proofs(served, 1)[0]
 
     refused = _ask(served, token, proofs)
 
     assert refused.status_code == 400 and refused.json()["error"] == error, refused.text
     assert refused.headers["Content-Type"] == "application/problem+json"
     assert IssuedCredential.objects.count() == 0
-    assert _ask(served, token, _proofs(served, 2)[0]).status_code == 200  # the grant still works
+    # Neither the access token nor the c_nonce was used up: the same two ask again.
+    assert _ask(served, token, _proofs(served, 2, nonce)[0]).status_code == 200
 
 
-def _revoked_indices(base: str, http: httpx.Client) -> set[int]:
+def _on_the_list(base: str, http: httpx.Client) -> list[int]:
+    """Every index's 2-bit value on DUO's served status list (1 revoked, 2 suspended)."""
     token = http.get(f"{base}/credentials/status-lists/duo/1").text
     status_list = json_object_b64(token.split(".")[1])["status_list"]
     bits = zlib.decompress(b64url_decode(status_list["lst"]))
-    return {i for i in range(len(bits) * 4) if (bits[i // 4] >> (2 * (i % 4))) & 3 == 1}
+    return [(bits[i // 4] >> (2 * (i % 4))) & 3 for i in range(len(bits) * 4)]
+
+
+def _revoked_indices(base: str, http: httpx.Client) -> set[int]:
+    return {i for i, value in enumerate(_on_the_list(base, http)) if value == 1}
+
+
+def _statuses(base: str, http: httpx.Client, indices: set[int]) -> set[int]:
+    values = _on_the_list(base, http)
+    return {values[i] for i in indices}
 
 
 def test_revoking_revokes_every_copy_and_tells_the_holder_once(served: str, http: Any) -> None:
@@ -138,6 +156,45 @@ def test_revoking_revokes_every_copy_and_tells_the_holder_once(served: str, http
     assert len(copies) == len(indices) == BATCH_SIZE
     assert _revoked_indices(served, http) == indices
     assert Message.objects.count() == told + 1
+
+
+@pytest.mark.parametrize(
+    ("change", "on_the_list"),
+    [(CredentialStatus.SUSPENDED, 2), (CredentialStatus.VALID, 0)],
+)
+def test_a_suspension_and_a_reinstatement_reach_every_copy_and_copies_are_not_addressed(
+    served: str, http: Any, change: CredentialStatus, on_the_list: int
+) -> None:
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    primary = IssuedCredential.objects.get(copy_of=None)
+    services.set_status("duo", primary.id, CredentialStatus.SUSPENDED, by="test")
+
+    if change == CredentialStatus.VALID:
+        services.set_status("duo", primary.id, CredentialStatus.VALID, by="test")
+
+    rows = IssuedCredential.objects.all()
+    assert {row.status for row in rows} == {change.value} and len(rows) == BATCH_SIZE
+    assert _statuses(served, http, {row.status_index for row in rows}) == {on_the_list}
+    copy = rows.exclude(copy_of=None).first()
+    assert copy is not None
+    with pytest.raises(CredentialNotFoundError):  # a copy is changed through its credential
+        services.set_status("duo", copy.id, CredentialStatus.REVOKED, by="test")
+
+
+def test_a_copy_a_verifier_refused_is_still_counted_as_shown(served: str, http: Any) -> None:
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    pending = wallet.prepare(services.start_presentation("university", "en"))
+    wrong_state = dataclasses.replace(pending, request=pending.request | {"state": "not-it"})
+
+    with pytest.raises(WalletError):
+        wallet.send(wrong_state)  # the verifier received the copy, then refused the answer
+
+    again = wallet.prepare(services.start_presentation("university", "en"))
+    assert again.copies["university"] != pending.copies["university"]
 
 
 def _verdict(link: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
@@ -261,3 +262,15 @@ def test_the_command_line_wallet_says_so_before_sharing_a_copy_shown_before(serv
 
     assert translated(wallet_messages.SHOWN_BEFORE, "nl") in shown
     assert "gedeeld; de pagina van de controleur: " in shown
+
+
+def test_a_second_command_on_the_same_wallet_is_refused_until_the_first_ends(tmp_path):
+    path = tmp_path / "w.json"
+    with (tmp_path / "w.json.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a `present` waiting at its prompt would
+
+        with pytest.raises(CommandError) as refused:
+            _wallet(path, "list", language="nl")
+
+    assert str(refused.value).startswith("Een andere opdracht 'lifegate wallet' gebruikt")
+    assert _wallet(path, "list", language="nl").strip() == translated("no credentials", "nl")

@@ -201,6 +201,8 @@ def _grant(access_token: str, now: dt.datetime) -> IssuanceGrant:
 def _proof_jwts(body: dict[str, Any]) -> list[str]:
     """The request's key proofs: one per copy wanted (batch issuance), at most BATCH_SIZE."""
     proofs = body.get("proofs")
+    if proofs is not None and body.get("proof") is not None:
+        raise IssuanceError("invalid_credential_request", "send proofs or proof, not both")
     if isinstance(proofs, dict) and isinstance(proofs.get("jwt"), list) and proofs["jwt"]:
         jwts: list[Any] = proofs["jwt"]
         if len(jwts) > BATCH_SIZE:
@@ -228,7 +230,7 @@ def _holder_keys(body: dict[str, Any], now: dt.datetime) -> list[dict[str, str]]
         except CredentialError as exc:
             raise IssuanceError("invalid_proof", exc.message) from exc
     if len({proof.nonce for proof in checked}) != 1:
-        raise IssuanceError("invalid_proof", "every proof must carry the same c_nonce")
+        raise IssuanceError("invalid_nonce", "every proof must carry the same c_nonce")
     keys = [proof.holder_jwk for proof in checked]
     if len({keystore.thumbprint(key) for key in keys}) != len(keys):
         raise IssuanceError("invalid_proof", "each proof must be for another key: one per copy")
@@ -239,16 +241,28 @@ def _holder_keys(body: dict[str, Any], now: dt.datetime) -> list[dict[str, str]]
 
 @dataclass(frozen=True)
 class _Issuing:
-    """What every copy of one issuance shares."""
+    """What every copy of one issuance shares. `iat` and `exp` are signed in the clear, so
+    they are the day's (midnight UTC), not the second's: a second would give the copies,
+    and so what different verifiers saw, something in common no other credential has."""
 
     grant: IssuanceGrant
     sourced: SourcedClaims
     key: keystore.SigningKey
     now: dt.datetime
-    expires: dt.datetime
+
+    @property
+    def iat(self) -> int:
+        day = self.now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        return int(day.timestamp())
+
+    @property
+    def exp(self) -> int:
+        return self.iat + settings.CREDENTIALS_VALIDITY_DAYS * 86_400
 
 
-def _copy(issuing: _Issuing, holder_jwk: dict[str, str], first: IssuedCredential | None) -> str:
+def _copy(
+    issuing: _Issuing, holder_jwk: dict[str, str], first: IssuedCredential | None
+) -> tuple[IssuedCredential, str]:
     """One copy: its own status index (a row), holder key and salts; signed."""
     offer, sourced, key = issuing.grant.offer, issuing.sourced, issuing.key
     configuration = configurations.CONFIGURATIONS[offer.configuration]
@@ -266,21 +280,19 @@ def _copy(issuing: _Issuing, holder_jwk: dict[str, str], first: IssuedCredential
             status_list=record,
             status_index=index,
             issued_at=issuing.now,
-            expires_at=issuing.expires,
+            expires_at=dt.datetime.fromtimestamp(issuing.exp, dt.UTC),
             copy_of=first,
         )
 
     row = statuses.issue_with_index(organisation, build)
-    if first is None:
-        issuing.grant.credential = row
-    return issue_vc(
+    return row, issue_vc(
         configuration.metadata,
         sourced.claims,
         issuer=configurations.issuer_id(organisation),
         issuer_key=key.key,
         holder_jwk=holder_jwk,
-        iat=int(issuing.now.timestamp()),
-        exp=int(issuing.expires.timestamp()),
+        iat=issuing.iat,
+        exp=issuing.exp,
         status=StatusReference(
             configurations.status_list_uri(organisation, row.status_list.number), row.status_index
         ),
@@ -294,12 +306,11 @@ def _issue(grant: IssuanceGrant, holder_jwks: list[dict[str, str]], now: dt.date
     sourced = configuration.source(grant.offer.subject_person_id, timezone.localdate())
     if sourced is None:
         raise IssuanceError("credential_request_denied", "the registry no longer has this")
-    expires = now + dt.timedelta(days=settings.CREDENTIALS_VALIDITY_DAYS)
     key = keystore.signing_key(f"issuer-{sourced.organisation}")
-    issuing = _Issuing(grant, sourced, key, now, expires)
-    copies = [_copy(issuing, holder_jwks[0], None)]
-    copies += [_copy(issuing, jwk, grant.credential) for jwk in holder_jwks[1:]]
-    grant.used_at = now
+    issuing = _Issuing(grant, sourced, key, now)
+    first, credential = _copy(issuing, holder_jwks[0], None)
+    copies = [credential, *(_copy(issuing, jwk, first)[1] for jwk in holder_jwks[1:])]
+    grant.used_at, grant.credential = now, first
     grant.save(update_fields=["used_at", "credential"])
     return copies
 

@@ -165,8 +165,12 @@ class Wallet:
         """Each credential once, however many copies of it the wallet holds."""
         return held_credentials(self.state.get("credentials", []))
 
-    def _copy(self, copy_id: str) -> Entry:
-        return next(c for c in self.state.get("credentials", []) if c["id"] == copy_id)
+    def _copy(self, copy_id: str | None) -> Entry:
+        copies: list[Entry] = self.state.get("credentials", [])
+        for copy in copies:
+            if copy["id"] == copy_id:
+                return copy
+        raise WalletError(NO_MATCHING_CREDENTIAL, "the copy chosen for it is gone")
 
     def _key_of(self, copy: Entry) -> PrivateKey:
         """A copy's own holder key; the wallet's key for credentials kept without one."""
@@ -302,7 +306,7 @@ class Wallet:
     def send(self, pending: PendingPresentation) -> dict[str, Any]:
         """Bind each chosen presentation to this request and post it (direct_post)."""
         request, now = pending.request, int(time.time())
-        shown = {query_id: self._copy(pending.copies[query_id]) for query_id in pending.matches}
+        shown = {query_id: self._copy(pending.copies.get(query_id)) for query_id in pending.matches}
         vp_token = {
             query_id: [
                 bind(
@@ -316,10 +320,12 @@ class Wallet:
             for query_id, m in pending.matches.items()
         }
         form = {"vp_token": json.dumps(vp_token), "state": request["state"]}
-        answer = self._json("POST", request["response_uri"], ANSWER_REFUSED, data=form)
-        for copy in shown.values():  # only once the verifier took it
+        # Shown from the moment it leaves, whatever the answer: a verifier that refuses it,
+        # or answers too late, has seen it all the same.
+        for copy in shown.values():
             copy["used_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        self._remember(pending)
+        answer = self._json("POST", request["response_uri"], ANSWER_REFUSED, data=form)
+        self._remember(pending)  # the note of what was shared: once the verifier took it
         return answer
 
     def decline(self, pending: PendingPresentation) -> None:

@@ -121,6 +121,7 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
                     str(answer.get("redirect_uri") or reverse("credentials:wallet"))
                 )
         except WalletError as error:
+            _save(request, wallet)  # a copy that left is marked shown, even if refused
             return _failed(request, wallet, error)
     if request.method == "POST":  # declined: nothing is sent, the wallet notes it was asked
         wallet.decline(pending)

@@ -13,6 +13,7 @@ LC_MESSAGES or LANG; Dutch when it starts with "nl").
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import logging
 import os
@@ -75,6 +76,28 @@ def _store(path: Path, state: dict[str, Any]) -> None:
     partial.replace(path)
 
 
+@contextmanager
+def _in_use(path: Path) -> Iterator[None]:
+    """The wallet file for this command alone: two commands at once would both show the
+    same copy (one at a prompt while the other shares), and the last to write would lose
+    the other's changes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise CommandError(
+                _(
+                    "Another 'lifegate wallet' command is using this wallet. Finish that one"
+                    " first, then try again."
+                )
+            ) from exc
+        yield
+    finally:
+        os.close(descriptor)  # which also lets go of the lock
+
+
 VERBOSE = 2  # Django's `-v 2`, "verbose output"
 
 
@@ -120,20 +143,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["wallet"]
-        state = _load(path)
         registry = options["registry"] or str(settings.PUBLIC_URL)
         self.language = options["language"] or terminal_language()
         with (
             translation.override(self.language),
+            _in_use(path),
             _http_log_shown_only_when_verbose(options["verbosity"]),
             httpx.Client(timeout=10.0) as client,
         ):
-            wallet = Wallet(state, client, registry)
+            wallet = Wallet(_load(path), client, registry)
             try:
                 getattr(self, f"_{options['action']}")(wallet, options)
             except WalletError as error:
+                _store(path, wallet.state)  # a copy that left is marked shown, even if refused
                 raise CommandError(_explain(error, registry)) from error
-        _store(path, wallet.state)
+            _store(path, wallet.state)
 
     def _receive(self, wallet: Wallet, options: dict[str, Any]) -> None:
         held = wallet.receive(options["offer"], options["tx_code"])
