@@ -45,7 +45,7 @@ class IssuedCredentialAdmin(admin.ModelAdmin[IssuedCredential]):
     readonly_fields = [f.name for f in IssuedCredential._meta.fields]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedCredential]:
-        rows = super().get_queryset(request).filter(copy_of__isnull=True)  # copies follow it
+        rows = IssuedCredential.objects.one_per_credential()
         allowed = _organisations(request)
         return rows if allowed is None else rows.filter(organisation__in=allowed)
 

@@ -246,6 +246,7 @@ class _Issuing:
     and so what different verifiers saw, something in common no other credential has."""
 
     grant: IssuanceGrant
+    configuration: configurations.Configuration
     sourced: SourcedClaims
     key: keystore.SigningKey
     now: dt.datetime
@@ -265,7 +266,7 @@ def _copy(
 ) -> tuple[IssuedCredential, str]:
     """One copy: its own status index (a row), holder key and salts; signed."""
     offer, sourced, key = issuing.grant.offer, issuing.sourced, issuing.key
-    configuration = configurations.CONFIGURATIONS[offer.configuration]
+    configuration = issuing.configuration
     organisation = sourced.organisation
 
     def build(record: StatusListRecord, index: int) -> IssuedCredential:
@@ -307,7 +308,7 @@ def _issue(grant: IssuanceGrant, holder_jwks: list[dict[str, str]], now: dt.date
     if sourced is None:
         raise IssuanceError("credential_request_denied", "the registry no longer has this")
     key = keystore.signing_key(f"issuer-{sourced.organisation}")
-    issuing = _Issuing(grant, sourced, key, now)
+    issuing = _Issuing(grant, configuration, sourced, key, now)
     first, credential = _copy(issuing, holder_jwks[0], None)
     copies = [credential, *(_copy(issuing, jwk, first)[1] for jwk in holder_jwks[1:])]
     grant.used_at, grant.credential = now, first

@@ -41,6 +41,13 @@ class StatusListRecord(models.Model):
         return f"{self.organisation}/{self.number}"
 
 
+class IssuedCredentialQuerySet(models.QuerySet["IssuedCredential"]):
+    def one_per_credential(self) -> IssuedCredentialQuerySet:
+        """Each credential once, by the first copy of its batch: what officials, lists and
+        status changes address (the other copies follow it)."""
+        return self.filter(copy_of__isnull=True)
+
+
 class IssuedCredential(models.Model):
     """A credential an organisation issued: its status index is never given out again."""
 
@@ -75,6 +82,8 @@ class IssuedCredential(models.Model):
         related_name="copies",
         help_text="The first copy of the batch this copy was issued in (empty: the first).",
     )
+
+    objects = IssuedCredentialQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -91,9 +91,9 @@ def _signed_with(organisation: str, kid: str, *, unknown_too: bool) -> list[Issu
     the key (no kid) were signed with the organisation's first key: theirs when it had one."""
     signed_by = Q(signing_kid=kid) | Q(signing_kid="") if unknown_too else Q(signing_kid=kid)
     return list(
-        IssuedCredential.objects.filter(
-            signed_by, organisation=organisation, copy_of__isnull=True
-        ).exclude(status=CredentialStatus.REVOKED)
+        IssuedCredential.objects.one_per_credential()
+        .filter(signed_by, organisation=organisation)
+        .exclude(status=CredentialStatus.REVOKED)
     )
 
 

@@ -85,7 +85,7 @@ def issued_credentials(
     label: str = "",
 ) -> list[IssuedCredentialView]:
     """Newest first, at most 100; `label` matches part of the label, in any case."""
-    rows = IssuedCredential.objects.filter(organisation__in=organisations, copy_of__isnull=True)
+    rows = IssuedCredential.objects.one_per_credential().filter(organisation__in=organisations)
     if person_id is not None:
         rows = rows.filter(subject_person_id=person_id)
     if status is not None:
@@ -100,15 +100,16 @@ def issued_credentials(
 def issued_to(person_id: int) -> list[IssuedCredentialView]:
     """What every organisation issued to this person, newest first (at most 100)."""
     return _newest(
-        IssuedCredential.objects.filter(subject_person_id=person_id, copy_of__isnull=True)
+        IssuedCredential.objects.one_per_credential().filter(subject_person_id=person_id)
     )
 
 
 def issued_credential(organisations: list[str], credential_id: uuid.UUID) -> IssuedCredentialView:
     """One credential that one of `organisations` issued; else `CredentialNotFoundError`."""
     row = (
-        IssuedCredential.objects.select_related("status_list")
-        .filter(pk=credential_id, organisation__in=organisations, copy_of__isnull=True)
+        IssuedCredential.objects.one_per_credential()
+        .select_related("status_list")
+        .filter(pk=credential_id, organisation__in=organisations)
         .first()
     )
     if row is None:

@@ -121,8 +121,9 @@ def set_status(
     """Revoke, suspend or reinstate one of `organisation`'s credentials, in every copy."""
     with transaction.atomic():
         row = (
-            IssuedCredential.objects.select_for_update()
-            .filter(pk=credential_id, organisation=organisation, copy_of__isnull=True)
+            IssuedCredential.objects.one_per_credential()
+            .select_for_update()
+            .filter(pk=credential_id, organisation=organisation)
             .first()
         )
         if row is None:

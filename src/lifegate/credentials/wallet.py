@@ -241,18 +241,16 @@ class Wallet:
         """Keep every copy handed over, each bound to one of `keys`; all or none."""
         if not isinstance(handed, list) or not handed or len(handed) > len(keys):
             raise WalletError(NOT_HANDED_OVER, f"{len(keys)} copies asked, not so many handed")
-        batch, unused = (
-            str(uuid.uuid4()),
-            {json.dumps(public_jwk(k), sort_keys=True): k for k in keys},
-        )
-        copies = []
+        batch, unused, copies = str(uuid.uuid4()), list(keys), []
         for item in handed:
             text = item.get("credential") if isinstance(item, dict) else None
             payload = _payload(text)
-            bound = json.dumps((payload.get("cnf") or {}).get("jwk"), sort_keys=True)
-            if bound not in unused:
+            bound = (payload.get("cnf") or {}).get("jwk")
+            key = next((k for k in unused if public_jwk(k) == bound), None)
+            if key is None:  # not one of ours, or a key already used by another copy
                 raise WalletError(NOT_FOR_THIS_WALLET, "a copy not bound to a key it was asked for")
-            copies.append(_entry(str(text), payload, unused.pop(bound), batch))
+            unused.remove(key)
+            copies.append(_entry(str(text), payload, key, batch))
         self.state.setdefault("credentials", []).extend(copies)
         return self.held()[-1]
 
