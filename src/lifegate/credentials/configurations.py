@@ -93,7 +93,23 @@ def issuer_id(organisation: str) -> str:
 
 
 def status_list_uri(organisation: str, number: int) -> str:
-    return f"{settings.PUBLIC_URL}/credentials/status-lists/{organisation}/{number}"
+    return f"{_status_lists_prefix()}{organisation}/{number}"
+
+
+def local_status_list(uri: str) -> tuple[str, int] | None:
+    """The organisation and number of this installation's status list at `uri`; None for
+    a list published anywhere else (or an address that names none)."""
+    prefix = _status_lists_prefix()
+    if not uri.startswith(prefix):
+        return None
+    organisation, slash, number = uri[len(prefix) :].partition("/")
+    if not (organisation and slash and number.isascii() and number.isdecimal()):
+        return None
+    return organisation, int(number)
+
+
+def _status_lists_prefix() -> str:
+    return f"{settings.PUBLIC_URL}/credentials/status-lists/"
 
 
 def endpoint(name: str) -> str:

@@ -2,7 +2,7 @@
 """What the verifiers trust: the trusted issuer list (this installation's issuers plus those
 named in LIFEGATE_CREDENTIALS_TRUSTED_ISSUERS or the operator's trusted list file,
 LIFEGATE_CREDENTIALS_TRUSTED_LIST, their keys fetched and kept current over HTTP) and
-status lists fetched over HTTP."""
+status lists: this installation's read where they are kept, every other fetched over HTTP."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import httpx
 from django.conf import settings
 
 from lifegate.catalog import services as catalog
-from lifegate.credentials import configurations, keystore
+from lifegate.credentials import configurations, keystore, statuses
 from lifegate.credentials.remote_issuers import (
     NO_USABLE_KEY,
     FetchedKeys,
@@ -77,6 +77,26 @@ class HttpStatusLists:
 
     def close(self) -> None:
         self.client.close()
+
+
+class LocalFirstStatusLists:
+    """This installation's own status lists read where they are kept, every other over HTTP.
+    Fetching its own list over HTTP would have a verification wait for a free thread of
+    its own server, which the verifications waiting for that very list may all hold (then
+    every one of them is refused after the time-out), and would need the public address
+    to reach back in, which behind a proxy or in a container it often does not."""
+
+    def __init__(self, remote: HttpStatusLists) -> None:
+        self.remote = remote
+
+    def fetch(self, uri: str) -> str:
+        local = configurations.local_status_list(uri)
+        if local is None:
+            return self.remote.fetch(uri)
+        token = statuses.status_list_token(*local)
+        if token is None:
+            raise ValueError(f"there is no status list at {uri}")
+        return token
 
 
 def local_issuers() -> list[str]:
@@ -275,7 +295,7 @@ def verifier() -> Verifier:
             fetcher = _fetchers.setdefault(installation, HttpStatusLists())
             found = Verifier(
                 trusted_issuers(fetcher.client),
-                fetcher,
+                LocalFirstStatusLists(fetcher),
                 lambda: int(time.time()),
                 default_status_ttl=settings.CREDENTIALS_STATUS_TTL,
             )
