@@ -8,17 +8,19 @@ import datetime as dt
 import re
 from urllib.parse import urlencode
 
+import httpx
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from lifegate.credentials import trust
+from lifegate.credentials import services, trust
 from lifegate.credentials.models import PresentationRequest
+from lifegate.credentials.wallet import Wallet
 from lifegate.identity import rp
 from tests.browser.conftest import axe_violations, describe, follow
 from tests.browser.journeys import contexts
-from tests.credentials.registry_factory import ahmed_el_amrani
+from tests.credentials.registry_factory import AHMED_ID, ahmed_el_amrani
 
 __all__ = ["contexts"]  # a fixture: closes this module's browser contexts after each test
 
@@ -229,3 +231,51 @@ def test_a_waiting_verifier_page_says_so_when_the_request_expires(browser, conte
     _clean(clerk)
     follow(clerk.get_by_role("button", name=TEXT["nl"]["start"]))  # a new check, a new code
     expect(clerk.locator("#request-link")).to_have_count(1)
+
+
+WITHDRAW = {
+    "en": {
+        "link": "Withdraw Diploma:",
+        "button": "Withdraw this credential",
+        "confirm": "I know that withdrawing cannot be undone",
+        "problem": "Confirm that you know withdrawing cannot be undone, or go back.",
+        "done": "The credential is withdrawn.",
+        "status": "Revoked",
+    },
+    "nl": {
+        "link": "Diploma intrekken:",
+        "button": "Dit bewijs intrekken",
+        "confirm": "Ik weet dat intrekken niet ongedaan kan worden gemaakt",
+        "problem": "Bevestig dat u weet dat intrekken niet ongedaan kan worden gemaakt, of ga "
+        "terug.",
+        "done": "Het bewijs is ingetrokken.",
+        "status": "Ingetrokken",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_ahmed_withdraws_his_diploma_after_losing_his_phone(
+    browser, contexts, installation, language
+):
+    text, words = TEXT[language], WITHDRAW[language]
+    with httpx.Client(timeout=10.0) as http:  # the wallet on the phone he then lost
+        offer = services.create_offer("diploma", AHMED_ID)
+        Wallet({}, http, installation).receive(offer.link, offer.tx_code)
+    page = _new_context(browser, contexts, language).new_page()
+    _sign_in_as_ahmed(page, installation, language, text)
+    page.goto(_url(installation, language, "credentials:overview"))
+
+    follow(page.get_by_role("link", name=re.compile(f"^{re.escape(words['link'])}")))
+    expect(page.locator("#to-withdraw tbody tr")).to_have_count(1)
+    _clean(page)
+    follow(page.get_by_role("button", name=words["button"]))  # not confirmed yet
+    expect(page.get_by_role("alert")).to_have_text(words["problem"])
+    _clean(page)
+    page.get_by_label(words["confirm"]).check()
+    follow(page.get_by_role("button", name=words["button"]))
+
+    expect(page.locator("#just-withdrawn")).to_contain_text(words["done"])
+    expect(page.locator("#issued tbody tr td").nth(2)).to_contain_text(words["status"])
+    assert page.locator("html").get_attribute("lang") == language
+    _clean(page)

@@ -12,6 +12,10 @@ import uuid
 
 from django.db import models
 
+# `status_changed_by` when the holders withdrew their own credential (a lost or stolen
+# wallet): parentheses cannot be in a username, so no official can be taken for the holder.
+BY_HOLDER = "(holder)"
+
 
 class CredentialStatus(models.TextChoices):
     VALID = "valid", "valid"

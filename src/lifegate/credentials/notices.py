@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The holder hears it when the issuer suspends, reinstates or revokes their credential.
+"""The holder hears it when the issuer suspends, reinstates or revokes their credential, and
+when they withdrew it themselves.
 
 A message from the issuing organisation to the person's message box, in Dutch and English,
 sent in the status change's own transaction (whichever door changed it: the officials'
@@ -15,7 +16,7 @@ import logging
 
 from lifegate.core.problems import ProblemError
 from lifegate.credentials.configurations import CONFIGURATIONS
-from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.credentials.models import BY_HOLDER, CredentialStatus, IssuedCredential
 from lifegate.messagebox import services as messagebox
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,30 @@ _BODY = {
     "for a new one on the Credentials page. If you have questions, reply to this message.",
 }
 
+# The holders withdrew it themselves: told too, so that one who did not (someone using their
+# sign-in) finds out at once.
+_WITHDRAWN_SUBJECT = {
+    "nl": "U hebt uw bewijs {title} ingetrokken",
+    "en": "You withdrew your {title} credential",
+}
+_WITHDRAWN_BODY = {
+    "nl": "U hebt uw bewijs '{label}' ingetrokken op de pagina Bewijzen. Het is niet meer "
+    "geldig en controleurs accepteren het niet, ook niet de kopieën in uw wallet. Hebt u het "
+    "nog nodig, vraag dan een nieuw aan op de pagina Bewijzen. Hebt u dit niet zelf gedaan? "
+    "Beantwoord dan meteen dit bericht.",
+    "en": "You withdrew your credential '{label}' on the Credentials page. It is no longer "
+    "valid and verifiers do not accept it, nor any copy of it in your wallet. If you still "
+    "need it, ask for a new one on the Credentials page. If you did not do this yourself, "
+    "reply to this message at once.",
+}
+
+
+def _words(row: IssuedCredential, status: CredentialStatus, language: str) -> tuple[str, str]:
+    """The subject and body templates for this change, in `language`."""
+    if status == CredentialStatus.REVOKED and row.status_changed_by == BY_HOLDER:
+        return _WITHDRAWN_SUBJECT[language], _WITHDRAWN_BODY[language]
+    return _SUBJECT[(status, language)], _BODY[(status, language)]
+
 
 def tell_holder(row: IssuedCredential) -> None:
     """Send the holder of `row` the news of its status (call in the change's transaction)."""
@@ -61,13 +86,14 @@ def tell_holder(row: IssuedCredential) -> None:
         "nl": configuration.metadata.name_nl if configuration else row.configuration,
         "en": configuration.metadata.name_en if configuration else row.configuration,
     }
+    words = {language: _words(row, status, language) for language in ("nl", "en")}
     texts = tuple(
         messagebox.Text(
             language,
-            _SUBJECT[(status, language)].format(title=titles[language]),
-            _BODY[(status, language)].format(label=row.label),
+            subject.format(title=titles[language]),
+            body.format(label=row.label),
         )
-        for language in ("nl", "en")
+        for language, (subject, body) in words.items()
     )
     draft = messagebox.MessageDraft(
         recipient, texts, LEGAL_BASIS, RETENTION_DAYS, reference=f"credential-{row.pk}"

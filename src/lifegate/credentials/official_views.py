@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lifegate.core.bsn import is_valid_bsn
 from lifegate.credentials import configurations, services
-from lifegate.credentials.models import CredentialStatus
+from lifegate.credentials.models import BY_HOLDER, CredentialStatus
 from lifegate.demo import services as demo
 from lifegate.identity import services as identity
 from lifegate.resilience import services as audit
@@ -154,6 +154,7 @@ def _detail(
         "chosen": request.POST.get("status", ""),
         "ttl": settings.CREDENTIALS_STATUS_TTL,
         "changed": request.GET.get("changed") == "1",
+        "by_holder": BY_HOLDER,
     }
     return render(request, "credentials/officials_detail.html", context, status=status)
 

@@ -6,6 +6,8 @@
   `issued_to(person_id)` (the citizen's own list),
   `set_status(...)`: what an agency issued; revoke, suspend or reinstate it (the status
   list changes at once, verifiers follow within its ttl).
+- `withdrawable(person_id, credential_id=None)`, `withdraw(person_id, credential_ids)`: the
+  holder revokes their own credentials (a lost or stolen wallet).
 - `start_presentation(verifier, language)`: an OpenID4VP request of a demo verifier.
 """
 
@@ -15,11 +17,12 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 from lifegate.credentials import configurations, presentations, statuses
 from lifegate.credentials.issuance import NewOffer, NothingToIssueError, create_offer
-from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.credentials.models import BY_HOLDER, CredentialStatus, IssuedCredential
 from lifegate.credentials.statuses import CredentialNotFoundError, StatusChangeRefusedError
 
 __all__ = [
@@ -35,6 +38,8 @@ __all__ = [
     "issued_to",
     "set_status",
     "start_presentation",
+    "withdraw",
+    "withdrawable",
 ]
 _PAGE = 100
 
@@ -122,6 +127,40 @@ def set_status(
 ) -> IssuedCredentialView:
     row = statuses.set_status(organisation, credential_id, status, by=by)
     return _view(IssuedCredential.objects.select_related("status_list").get(pk=row.pk))
+
+
+def withdrawable(
+    person_id: int, credential_id: uuid.UUID | None = None
+) -> list[IssuedCredentialView]:
+    """The person's credentials not yet revoked (they may withdraw them): one, or all."""
+    rows = (
+        IssuedCredential.objects.one_per_credential()
+        .filter(subject_person_id=person_id)
+        .exclude(status=CredentialStatus.REVOKED)
+    )
+    if credential_id is not None:
+        rows = rows.filter(pk=credential_id)
+    return _newest(rows)
+
+
+def withdraw(person_id: int, credential_ids: list[uuid.UUID]) -> list[IssuedCredentialView]:
+    """Revoke, in every copy, the holder's own credentials among `credential_ids`, all in
+    one transaction; those revoked meanwhile stay as they are. `CredentialNotFoundError`
+    when one is not the holder's: then nothing changes."""
+    with transaction.atomic():
+        rows = list(
+            IssuedCredential.objects.one_per_credential()
+            .select_for_update()
+            .filter(subject_person_id=person_id, pk__in=credential_ids)
+        )
+        if len(rows) != len(set(credential_ids)):
+            raise CredentialNotFoundError("not a credential issued to this person")
+        withdrawn = [
+            statuses.set_status(row.organisation, row.pk, CredentialStatus.REVOKED, by=BY_HOLDER)
+            for row in rows
+            if row.status != CredentialStatus.REVOKED
+        ]
+    return [_view(row) for row in withdrawn]
 
 
 def start_presentation(verifier: str, language: str) -> str:

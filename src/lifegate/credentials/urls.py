@@ -5,7 +5,7 @@ the issuing organisations' officials' pages."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from lifegate.credentials import official_views, views, wallet_views
+from lifegate.credentials import official_views, views, wallet_views, withdrawal_views
 
 app_name = "credentials"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         _("credentials/offer/<uuid:credential_offer_id>"), views.offer_status, name="offer-status"
     ),
+    path(_("credentials/withdraw"), withdrawal_views.withdraw, name="withdraw"),
     path(_("wallet"), wallet_views.wallet_home, name="wallet"),
     path(_("wallet/present"), wallet_views.wallet_present, name="wallet-present"),
     path(_("wallet/forget"), wallet_views.wallet_forget, name="wallet-forget"),

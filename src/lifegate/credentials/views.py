@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, issuance, presentations, services
+from lifegate.credentials.models import BY_HOLDER
 from lifegate.credentials.qr import qr_svg
 from lifegate.credentials.verdicts import CHECKS
 from lifegate.identity import services as identity
@@ -45,6 +47,9 @@ def _overview(
         "citizen": citizen,
         "issued": issued,
         "withdrawn": any(item["status"] != "valid" for item in issued),
+        "withdrawable": any(item["status"] != "revoked" for item in issued),
+        "just_withdrawn": _count(request.GET.get("withdrawn", "")),
+        "ttl": settings.CREDENTIALS_STATUS_TTL,
     }
     return render(request, "credentials/overview.html", context, status=status)
 
@@ -60,9 +65,15 @@ def _issued_to(citizen: identity.Citizen) -> list[dict[str, Any]]:
             "title": configurations.title_of(row.type),
             "issuer": names.get(row.organisation, row.organisation),
             "status": row.status,
+            "by_holder": row.status_changed_by == BY_HOLDER,
         }
         for row in services.issued_to(citizen.person_id)
     ]
+
+
+def _count(value: str) -> int:
+    """How many credentials the holder just withdrew (from the page they came from)."""
+    return int(value) if value.isascii() and value.isdecimal() and len(value) < 4 else 0
 
 
 @require_GET
