@@ -279,3 +279,40 @@ def test_ahmed_withdraws_his_diploma_after_losing_his_phone(
     expect(page.locator("#issued tbody tr td").nth(2)).to_contain_text(words["status"])
     assert page.locator("html").get_attribute("lang") == language
     _clean(page)
+
+
+RENEW = {
+    "en": {"button": "Get new copies", "renewed": "Diploma: you now have 5 copies no verifier"},
+    "nl": {
+        "button": "Nieuwe exemplaren ophalen",
+        "renewed": "Diploma: u hebt nu 5 exemplaren die nog geen controleur zag.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_wallet_gets_new_copies_for_those_it_has_shown(
+    browser, contexts, installation, language
+):
+    text, words = TEXT[language], RENEW[language]
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet = _new_context(browser, contexts, language).new_page()
+    wallet.goto(
+        _url(installation, language, "credentials:wallet") + "?" + urlencode({"offer": offer.link})
+    )
+    wallet.get_by_label(text["tx"]).fill(offer.tx_code)
+    follow(wallet.get_by_role("button", name=text["receive"], exact=True))
+    expect(wallet.get_by_role("button", name=words["button"])).to_have_count(0)
+    link = services.start_presentation("university", language)
+    with translation.override(language):
+        present = reverse("credentials:wallet-present")
+    wallet.goto(f"{installation}{present}?{urlencode({'request': link})}")
+    follow(wallet.get_by_role("button", name=text["share"], exact=True))
+    wallet.goto(_url(installation, language, "credentials:wallet"))
+    _clean(wallet)
+
+    follow(wallet.get_by_role("button", name=re.compile(words["button"])))
+
+    expect(wallet.locator("#renewed")).to_contain_text(words["renewed"])
+    expect(wallet.get_by_role("button", name=re.compile(words["button"]))).to_have_count(0)
+    _clean(wallet)

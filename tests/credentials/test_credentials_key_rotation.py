@@ -98,6 +98,20 @@ def test_a_compromised_key_is_withdrawn_and_everything_it_signed_revoked(own_hom
     assert OfficialAction.objects.filter(action="credentials.issuer-key.withdraw").count() == 1
 
 
+def test_a_credential_with_new_copies_signed_by_a_withdrawn_key_is_revoked(own_home, served, http):
+    wallet, first, old_kid = _receive(http, served)
+    rotation.rotate_issuer_key("duo", compromised=False)
+    wallet.renew(wallet.held()[0].id)  # a new copy, signed with the key of its day
+    renewed = IssuedCredential.objects.exclude(signing_kid=old_kid).get()
+
+    report = rotation.rotate_issuer_key("duo", compromised=True)  # the new key, not the first
+
+    assert renewed.copy_of_id == first.pk
+    assert report.revoked == 1
+    statuses = set(IssuedCredential.objects.values_list("status", flat=True))
+    assert statuses == {CredentialStatus.REVOKED}  # the first copies too: one credential
+
+
 @pytest.mark.parametrize(("rotated_before", "revoked"), [(False, 1), (True, 0)])
 def test_credentials_from_before_kids_were_kept_count_as_signed_by_the_first_key(
     own_home, served, http, rotated_before, revoked

@@ -274,3 +274,36 @@ def test_a_second_command_on_the_same_wallet_is_refused_until_the_first_ends(tmp
 
     assert str(refused.value).startswith("Een andere opdracht 'lifegate wallet' gebruikt")
     assert _wallet(path, "list", language="nl").strip() == translated("no credentials", "nl")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", f"new copies of Diploma: {BATCH_SIZE} of {BATCH_SIZE} not shown to any verifier"),
+        ("nl", f"nieuwe exemplaren van Diploma: {BATCH_SIZE} van {BATCH_SIZE} nog aan geen"),
+    ],
+)
+def test_the_command_line_wallet_renews_the_copies_it_has_shown(served, tmp_path, language, said):
+    path = tmp_path / "w.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+    _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code)
+    for _ in range(2):
+        _wallet(path, "present", services.start_presentation("university", "en"), "--yes")
+    credential_id = _wallet(path, "list").splitlines()[1].split()[0]
+
+    renewed = _wallet(path, "renew", credential_id, language=language)
+    listed = _wallet(path, "list")
+
+    assert renewed.startswith(said)
+    assert f"  {BATCH_SIZE}/{BATCH_SIZE}  " in listed
+
+
+def test_renewing_a_credential_the_wallet_does_not_hold_says_what_to_do(served, tmp_path):
+    path = tmp_path / "w.json"
+    offer = services.create_offer("diploma", AHMED_ID)
+    _wallet(path, "receive", offer.link, "--tx-code", offer.tx_code)
+
+    with pytest.raises(CommandError) as refused:
+        _wallet(path, "renew", "no-such-id", language="nl")
+
+    assert str(refused.value).startswith(translated(wallet_messages.NO_SUCH_CREDENTIAL, "nl"))

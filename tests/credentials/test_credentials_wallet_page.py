@@ -157,3 +157,60 @@ def test_a_declined_request_is_noted_with_nothing_shared(served, language, row):
     assert re.fullmatch(row, _shared_rows(client, language))
     _client_id, uri = parse_presentation_link(link)
     assert PresentationRequest.objects.get(pk=uri.rsplit("/", 1)[1]).answered_at is None
+
+
+RENEW = {
+    "nl": {
+        "button": "Nieuwe exemplaren ophalen",
+        "renewed": f"Diploma: u hebt nu {BATCH_SIZE} exemplaren die nog geen controleur zag.",
+        "refused": "De uitgever gaf geen nieuwe exemplaren van dit bewijs",
+    },
+    "en": {
+        "button": "Get new copies",
+        "renewed": f"Diploma: you now have {BATCH_SIZE} copies no verifier has seen.",
+        "refused": "The issuer gave no new copies of this credential",
+    },
+}
+
+
+def _wallet_with_a_shown_diploma(language):
+    """A session whose wallet holds Ahmed's diploma, one copy of it shown at the university;
+    the wallet page, and the id its renewal form sends."""
+    offer = services.create_offer("diploma", AHMED_ID)
+    client = Client()
+    client.get(PAGE[language])
+    before = client.post(PAGE[language], {"offer": offer.link, "tx_code": offer.tx_code})
+    with translation.override(language):
+        present, renew = reverse("credentials:wallet-present"), reverse("credentials:wallet-renew")
+    link = services.start_presentation("university", language)
+    client.post(present, {"request": link, "share": "1"})
+    page = client.get(PAGE[language]).content.decode()
+    assert RENEW[language]["button"] not in before.content.decode()  # nothing shown yet
+    assert RENEW[language]["button"] in page
+    found = re.search(r'name="credential" value="([^"]+)"', page)
+    assert found, page
+    return client, renew, found[1]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_wallet_page_gets_new_copies_once_one_was_shown(served, language):
+    client, renew, credential = _wallet_with_a_shown_diploma(language)
+
+    page = client.post(renew, {"credential": credential})
+
+    assert page.status_code == 200
+    assert RENEW[language]["renewed"] in " ".join(unescape(page.content.decode()).split())
+    assert RENEW[language]["button"] not in page.content.decode()  # none shown now
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_wallet_page_says_so_when_the_issuer_gives_no_new_copies(served, language):
+    client, renew, credential = _wallet_with_a_shown_diploma(language)
+    first = services.issued_to(AHMED_ID)[0]
+    services.set_status("duo", first.id, services.CredentialStatus.REVOKED, by="ambtenaar-duo")
+
+    page = client.post(renew, {"credential": credential})
+
+    assert page.status_code == 400
+    assert RENEW[language]["refused"] in _alert(page.content.decode())
+    assert RENEW[language]["button"] not in page.content.decode()  # the token is forgotten

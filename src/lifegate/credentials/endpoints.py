@@ -22,7 +22,7 @@ from lifegate.core.api import problem_response
 from lifegate.core.problems import Problem, kind_for_status
 from lifegate.credentials import configurations, issuance, keystore, presentations, statuses, trust
 from lifegate.credentials.issuance import IssuanceError
-from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT
+from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, REFRESH_TOKEN_GRANT
 from lifegate.credentials.trust import STATUS_LIST_MEDIA_TYPE
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def authorization_server_metadata(request: HttpRequest) -> HttpResponse:
         {
             "issuer": configurations.credential_issuer(),
             "token_endpoint": configurations.endpoint("token"),
-            "grant_types_supported": [PRE_AUTHORIZED_GRANT],
+            "grant_types_supported": [PRE_AUTHORIZED_GRANT, REFRESH_TOKEN_GRANT],
             "response_types_supported": [],
             "token_endpoint_auth_methods_supported": ["none"],
             "pre-authorized_grant_anonymous_access_supported": True,
@@ -125,8 +125,16 @@ def type_metadata(request: HttpRequest, configuration_id: str) -> HttpResponse:
 @require_POST
 @oauth_errors
 def token(request: HttpRequest) -> HttpResponse:
-    if request.POST.get("grant_type") != PRE_AUTHORIZED_GRANT:
-        raise IssuanceError("unsupported_grant_type", "only the pre-authorized code grant")
+    grant_type = request.POST.get("grant_type")
+    if grant_type == REFRESH_TOKEN_GRANT:  # new copies of a credential already issued
+        refresh_token = request.POST.get("refresh_token", "")
+        if not refresh_token:
+            raise IssuanceError("invalid_request", "refresh_token is required")
+        return _json(issuance.renew(refresh_token), Cache_Control="no-store")
+    if grant_type != PRE_AUTHORIZED_GRANT:
+        raise IssuanceError(
+            "unsupported_grant_type", "only the pre-authorized code and refresh token grants"
+        )
     code = request.POST.get("pre-authorized_code", "")
     if not code:
         raise IssuanceError("invalid_request", "pre-authorized_code is required")

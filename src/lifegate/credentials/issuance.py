@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """OpenID4VCI issuance with the pre-authorised code grant: offer, token (with transaction
-code), nonce and credential. Each secret is single use and stored only as a digest."""
+code), nonce and credential; new copies later with the refresh token grant (`renewal.py`).
+Each secret is single use and stored only as a digest."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from lifegate.credentials import configurations, keystore, statuses
+from lifegate.credentials import configurations, keystore, renewal, statuses
 from lifegate.credentials.errors import CredentialError
 from lifegate.credentials.models import (
     CredentialOffer,
@@ -118,15 +119,11 @@ class OfferState(StrEnum):
 
 def offer_state(offer_id: uuid.UUID, person_id: int) -> OfferState | None:
     """The state of `person_id`'s own offer; None for an offer that is not theirs."""
-    offer = (
-        CredentialOffer.objects.select_related("issuancegrant")
-        .filter(pk=offer_id, subject_person_id=person_id)
-        .first()
-    )
+    offer = CredentialOffer.objects.filter(pk=offer_id, subject_person_id=person_id).first()
     if offer is None:
         return None
     now = timezone.now()
-    grant: IssuanceGrant | None = getattr(offer, "issuancegrant", None)
+    grant = offer.grants.filter(renews__isnull=True).first()  # the redeemed offer's own
     if grant is not None:
         if grant.used_at is not None:
             return OfferState.COLLECTED
@@ -157,17 +154,40 @@ def redeem(code: str, tx_code: str) -> dict[str, Any]:
         if right:
             offer.redeemed_at = now
             offer.save(update_fields=["redeemed_at"])
-            token = secrets.token_urlsafe(32)
+            token, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             IssuanceGrant.objects.create(
-                token_digest=digest(token), offer=offer, expires_at=now + TOKEN_LIFETIME
+                token_digest=digest(token),
+                offer=offer,
+                expires_at=now + TOKEN_LIFETIME,
+                refresh_digest=digest(refresh),
             )
         else:  # counted in this transaction, refused after it commits
             offer.failed_tx_codes += 1
             offer.save(update_fields=["failed_tx_codes"])
     if not right:
         raise IssuanceError("invalid_grant", "the transaction code is not right")
+    return _token_answer(token, refresh)
+
+
+def renew(refresh_token: str) -> dict[str, Any]:
+    """Token endpoint, refresh token grant: an access token for new copies of the credential
+    the refresh token came with, and the next refresh token (this one is used up)."""
+    token, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    try:
+        renewal.refresh(digest(refresh_token), digest(token), digest(refresh), TOKEN_LIFETIME)
+    except renewal.RenewalRefusedError as exc:
+        raise IssuanceError("invalid_grant", exc.description) from exc
+    return _token_answer(token, refresh)
+
+
+def _token_answer(token: str, refresh: str) -> dict[str, Any]:
     seconds = int(TOKEN_LIFETIME.total_seconds())
-    return {"access_token": token, "token_type": "Bearer", "expires_in": seconds}
+    return {
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": seconds,
+        "refresh_token": refresh,  # for new copies later (renewal)
+    }
 
 
 def new_nonce() -> str:
@@ -253,11 +273,15 @@ class _Issuing:
 
     @property
     def iat(self) -> int:
-        day = self.now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        # New copies of a credential (a renewal) have its first copies' day.
+        issued = self.grant.renews.issued_at if self.grant.renews else self.now
+        day = issued.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         return int(day.timestamp())
 
     @property
     def exp(self) -> int:
+        if self.grant.renews:
+            return int(self.grant.renews.expires_at.timestamp())
         return self.iat + settings.CREDENTIALS_VALIDITY_DAYS * 86_400
 
 
@@ -282,6 +306,7 @@ def _copy(
             status_index=index,
             issued_at=issuing.now,
             expires_at=dt.datetime.fromtimestamp(issuing.exp, dt.UTC),
+            claims_digest=renewal.claims_digest(sourced.claims),
             copy_of=first,
         )
 
@@ -302,18 +327,40 @@ def _copy(
 
 
 def _issue(grant: IssuanceGrant, holder_jwks: list[dict[str, str]], now: dt.datetime) -> list[str]:
-    """The credential, in one copy per holder key; the first stands for them all."""
+    """The credential, in one copy per holder key; the first stands for them all (for a
+    renewal: the credential's first copy)."""
     configuration = configurations.CONFIGURATIONS[grant.offer.configuration]
     sourced = configuration.source(grant.offer.subject_person_id, timezone.localdate())
     if sourced is None:
         raise IssuanceError("credential_request_denied", "the registry no longer has this")
+    if grant.renews_id is not None:
+        # Locked, as a status change locks it: new copies either get its new status with
+        # the others, or see it and are not issued.
+        grant.renews = IssuedCredential.objects.select_for_update().get(pk=grant.renews_id)
+        _check_renewal(grant.renews, sourced, len(holder_jwks), now)
     key = keystore.signing_key(f"issuer-{sourced.organisation}")
     issuing = _Issuing(grant, configuration, sourced, key, now)
-    first, credential = _copy(issuing, holder_jwks[0], None)
-    copies = [credential, *(_copy(issuing, jwk, first)[1] for jwk in holder_jwks[1:])]
-    grant.used_at, grant.credential = now, first
+    first = grant.renews
+    if first is None:
+        first, credential = _copy(issuing, holder_jwks[0], None)
+        copies = [credential, *(_copy(issuing, jwk, first)[1] for jwk in holder_jwks[1:])]
+    else:
+        copies = [_copy(issuing, jwk, first)[1] for jwk in holder_jwks]
+    grant.used_at = now
+    grant.credential = first if grant.renews is None else None
     grant.save(update_fields=["used_at", "credential"])
     return copies
+
+
+def _check_renewal(
+    credential: IssuedCredential, sourced: SourcedClaims, copies: int, now: dt.datetime
+) -> None:
+    """New copies only of a credential still valid, saying what the registries say now."""
+    try:
+        renewal.check_renewable(credential, now, copies=copies)
+        renewal.check_same_claims(credential, sourced.claims)
+    except renewal.RenewalRefusedError as exc:
+        raise IssuanceError("credential_request_denied", exc.description) from exc
 
 
 def issue(access_token: str, body: dict[str, Any]) -> dict[str, Any]:

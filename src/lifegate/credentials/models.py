@@ -74,6 +74,9 @@ class IssuedCredential(models.Model):
     status_changed_by = models.CharField(max_length=150, blank=True)
     issued_at = models.DateTimeField()
     expires_at = models.DateTimeField()
+    # A keyed digest (HMAC) of the claims the credential says, so that new copies asked for
+    # later (renewal) are issued only while the registries still say the very same.
+    claims_digest = models.CharField(max_length=64, blank=True)
     # Batch issuance (OpenID4VCI 1.0): a wallet may take a credential in several copies, each
     # with its own holder key, salts and status index, and show each to one verifier only, so
     # verifiers cannot link what they saw. The first copy stands for them all (officials and
@@ -114,15 +117,28 @@ class CredentialOffer(models.Model):
 
 
 class IssuanceGrant(models.Model):
-    """The access token a redeemed offer gives for one call of the credential endpoint."""
+    """The access token for one call of the credential endpoint: of a redeemed offer, or of
+    a renewal (more copies of a credential already issued, asked with a refresh token)."""
 
     token_digest = models.CharField(max_length=64, unique=True)
-    offer = models.OneToOneField(CredentialOffer, on_delete=models.CASCADE)
+    offer = models.ForeignKey(CredentialOffer, on_delete=models.CASCADE, related_name="grants")
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     credential = models.OneToOneField(
         IssuedCredential, null=True, blank=True, on_delete=models.SET_NULL
     )
+    renews = models.ForeignKey(
+        IssuedCredential,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="renewals",
+        help_text="The credential (its first copy) this grant gives more copies of.",
+    )
+    # The refresh token that comes with this grant: used once (a new one comes with each
+    # renewal); used again, it stops renewal of the credential (someone else has it too).
+    refresh_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    refresh_used_at = models.DateTimeField(null=True, blank=True)
 
 
 class IssuanceNonce(models.Model):

@@ -58,7 +58,7 @@ _WITHDRAWN_SUBJECT = {
 }
 _WITHDRAWN_BODY = {
     "nl": "U hebt uw bewijs '{label}' ingetrokken op de pagina Bewijzen. Het is niet meer "
-    "geldig en controleurs accepteren het niet, ook niet de kopieën in uw wallet. Hebt u het "
+    "geldig en controleurs accepteren het niet, ook niet de exemplaren in uw wallet. Hebt u het "
     "nog nodig, vraag dan een nieuw aan op de pagina Bewijzen. Hebt u dit niet zelf gedaan? "
     "Beantwoord dan meteen dit bericht.",
     "en": "You withdrew your credential '{label}' on the Credentials page. It is no longer "

@@ -34,6 +34,7 @@ REQUEST_TYP = "oauth-authz-req+jwt"
 OFFER_SCHEME = "openid-credential-offer"
 VP_SCHEME = "openid4vp"
 PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
+REFRESH_TOKEN_GRANT = "refresh_token"  # noqa: S105 - a grant type (RFC 6749 §6), no secret
 # OpenID4VP §5.8: a wallet that is not discoverable is addressed with this audience.
 SELF_ISSUED_AUD = "https://self-issued.me/v2"
 _MAX_LINK = 8 * 1024

@@ -87,12 +87,15 @@ def rotate_issuer_key(
 
 
 def _signed_with(organisation: str, kid: str, *, unknown_too: bool) -> list[IssuedCredential]:
-    """Credentials signed with `kid` and not yet revoked. Those issued before lifegate kept
-    the key (no kid) were signed with the organisation's first key: theirs when it had one."""
+    """Credentials with a copy signed with `kid`, not yet revoked (by their first copies: new
+    copies of a credential are signed with the key of their day). Those issued before
+    lifegate kept the key (no kid) were signed with the organisation's first key: theirs
+    when it had one."""
     signed_by = Q(signing_kid=kid) | Q(signing_kid="") if unknown_too else Q(signing_kid=kid)
+    copies = IssuedCredential.objects.filter(signed_by, organisation=organisation)
     return list(
         IssuedCredential.objects.one_per_credential()
-        .filter(signed_by, organisation=organisation)
+        .filter(Q(pk__in=copies.values("pk")) | Q(pk__in=copies.values("copy_of")))
         .exclude(status=CredentialStatus.REVOKED)
     )
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path(_("credentials/withdraw"), withdrawal_views.withdraw, name="withdraw"),
     path(_("wallet"), wallet_views.wallet_home, name="wallet"),
     path(_("wallet/present"), wallet_views.wallet_present, name="wallet-present"),
+    path(_("wallet/renew"), wallet_views.wallet_renew, name="wallet-renew"),
     path(_("wallet/forget"), wallet_views.wallet_forget, name="wallet-forget"),
     path(_("verifiers"), views.verifier_list, name="verifiers"),
     path(_("verifiers/<slug:slug>"), views.verifier_start, name="verifier"),

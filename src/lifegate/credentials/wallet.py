@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The reference wallet: receives credentials with OpenID4VCI (pre-authorised code and
-transaction code) and presents them with OpenID4VP (signed request, DCQL, direct_post),
+transaction code; new copies with a refresh token, see `wallet_receiving`) and presents
+them with OpenID4VP (signed request, DCQL, direct_post),
 disclosing only what a request asks. No Django: its state is a JSON-able dict the caller
 keeps (a file for `lifegate wallet`, the browser session for the portal's wallet page),
 and every call goes through the httpx client it is given.
@@ -11,16 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from lifegate.credentials.dcql import Match, match
 from lifegate.credentials.disclosures import reconstruct
-from lifegate.credentials.encoding import b64url_decode, b64url_encode
 from lifegate.credentials.errors import CredentialError
 from lifegate.credentials.keybinding import bind
 from lifegate.credentials.keys import (
@@ -29,32 +27,24 @@ from lifegate.credentials.keys import (
     public_jwk,
     public_key_from_jwk,
 )
-from lifegate.credentials.openid4vc import (
-    PRE_AUTHORIZED_GRANT,
-    make_proof,
-    parse_offer_link,
-    parse_presentation_link,
-    read_request_object,
+from lifegate.credentials.openid4vc import parse_presentation_link, read_request_object
+from lifegate.credentials.wallet_copies import Entry, Held
+from lifegate.credentials.wallet_entries import (
+    key_from_private_jwk,
+    new_entry,
+    payload_of,
+    private_jwk,
 )
-from lifegate.credentials.sdjwt import parse_sd_jwt
-from lifegate.credentials.wallet_copies import Entry, Held, copies_to_ask
-from lifegate.credentials.wallet_copies import held as held_credentials
 from lifegate.credentials.wallet_messages import (
     ANSWER_REFUSED,
-    CODE_REFUSED,
-    DAMAGED_KEY,
     NO_MATCHING_CREDENTIAL,
     NOT_A_REQUEST,
-    NOT_AN_ISSUER,
-    NOT_AN_OFFER,
     NOT_FOR_THIS_WALLET,
-    NOT_HANDED_OVER,
-    SERVICE_FAILED,
     UNKNOWN_VERIFIER,
-    UNREACHABLE,
     UNTRUSTED_REQUEST,
     WalletError,
 )
+from lifegate.credentials.wallet_receiving import Receiving
 
 __all__ = [
     "HISTORY_KEPT",
@@ -117,53 +107,18 @@ def _at(claims: Any, path: tuple[str | int, ...]) -> Any:
     return claims
 
 
-def _payload(text: Any) -> dict[str, Any]:
-    """The (unverified) payload of a credential handed to this wallet."""
-    try:
-        return parse_sd_jwt(text).unverified_payload()
-    except CredentialError as exc:
-        raise WalletError(NOT_FOR_THIS_WALLET, f"not an SD-JWT: {exc}") from exc
+class Wallet(Receiving):
+    """The holder's wallet: `receive` and `renew` (see `wallet_receiving`), `keep`, `held`,
+    `prepare`, `send`, `decline` and `history`."""
 
-
-def _entry(text: str, payload: dict[str, Any], key: PrivateKey | None, batch: str | None) -> Entry:
-    """A wallet entry for one copy (see wallet_copies); `key` None: the wallet's key."""
-    entry: Entry = {
-        "id": str(uuid.uuid4()),
-        "vct": str(payload.get("vct")),
-        "issuer": str(payload.get("iss")),
-        "credential": text,
-        "received_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    if key is not None:
-        entry |= {"key": _private_jwk(key), "batch": batch}
-    return entry
-
-
-def _private_jwk(key: PrivateKey) -> dict[str, str]:
-    d = key.private_numbers().private_value.to_bytes(32, "big")
-    return {**public_jwk(key), "d": b64url_encode(d)}
-
-
-def _key_from_private_jwk(jwk: dict[str, str]) -> PrivateKey:
-    key = ec.derive_private_key(int.from_bytes(b64url_decode(jwk["d"]), "big"), ec.SECP256R1())
-    if public_jwk(key) != {k: jwk[k] for k in ("kty", "crv", "x", "y")}:
-        raise WalletError(DAMAGED_KEY)
-    return key
-
-
-class Wallet:
     def __init__(self, state: dict[str, Any], client: httpx.Client, registry: str) -> None:
         self.state = state
         self.client = client
         self.registry = registry.rstrip("/")
         if "holder_key" not in state:
-            state["holder_key"] = _private_jwk(generate_private_key())
+            state["holder_key"] = private_jwk(generate_private_key())
             state["credentials"] = []
-        self.key = _key_from_private_jwk(state["holder_key"])
-
-    def held(self) -> list[Held]:
-        """Each credential once, however many copies of it the wallet holds."""
-        return held_credentials(self.state.get("credentials", []))
+        self.key = key_from_private_jwk(state["holder_key"])
 
     def _copy(self, copy_id: str | None) -> Entry:
         copies: list[Entry] = self.state.get("credentials", [])
@@ -174,92 +129,14 @@ class Wallet:
 
     def _key_of(self, copy: Entry) -> PrivateKey:
         """A copy's own holder key; the wallet's key for credentials kept without one."""
-        return _key_from_private_jwk(copy["key"]) if "key" in copy else self.key
-
-    def _json(self, method: str, url: str, refused: str, **kwargs: Any) -> dict[str, Any]:
-        """The JSON object `url` answers; else a WalletError saying `refused`."""
-        try:
-            response = self.client.request(method, url, **kwargs)
-        except httpx.HTTPError as exc:
-            raise WalletError(UNREACHABLE, f"{url}: {exc}") from exc
-        if response.status_code >= 500:  # their fault, not the link's or the user's
-            raise WalletError(SERVICE_FAILED, f"{url} answered {response.status_code}")
-        try:
-            body = response.json()
-        except ValueError as exc:
-            raise WalletError(
-                refused, f"{url} answered {response.status_code} without JSON"
-            ) from exc
-        if response.status_code >= 400 or not isinstance(body, dict):
-            said = (
-                body.get("error_description") or body.get("detail")
-                if isinstance(body, dict)
-                else ""
-            )
-            raise WalletError(refused, f"{url} answered {response.status_code}: {said}")
-        return body
-
-    def _metadata(self, issuer: str) -> tuple[dict[str, Any], str]:
-        meta = self._json("GET", f"{issuer}/.well-known/openid-credential-issuer", NOT_AN_ISSUER)
-        if meta.get("credential_issuer") != issuer:
-            raise WalletError(NOT_AN_ISSUER, "its metadata names another issuer")
-        server = (meta.get("authorization_servers") or [issuer])[0]
-        oauth = self._json("GET", f"{server}/.well-known/oauth-authorization-server", NOT_AN_ISSUER)
-        return meta, str(oauth["token_endpoint"])
-
-    def receive(self, offer_link: str, tx_code: str) -> Held:
-        """Redeem an offer link with its transaction code and keep the credential."""
-        try:
-            offer = parse_offer_link(offer_link)
-        except CredentialError as exc:
-            raise WalletError(NOT_AN_OFFER, exc.message) from exc
-        issuer = offer["credential_issuer"]
-        meta, token_endpoint = self._metadata(issuer)
-        grant = offer["grants"][PRE_AUTHORIZED_GRANT]
-        form = {
-            "grant_type": PRE_AUTHORIZED_GRANT,
-            "pre-authorized_code": grant["pre-authorized_code"],
-        }
-        if grant.get("tx_code") is not None:
-            form["tx_code"] = tx_code
-        token = self._json("POST", token_endpoint, CODE_REFUSED, data=form)
-        nonce = self._json("POST", meta["nonce_endpoint"], NOT_HANDED_OVER)["c_nonce"]
-        # One key per copy: copies shown to different verifiers have nothing in common.
-        keys = [generate_private_key() for _ in range(copies_to_ask(meta))]
-        now = int(time.time())
-        body = {
-            "credential_configuration_id": offer["credential_configuration_ids"][0],
-            "proofs": {"jwt": [make_proof(k, aud=issuer, nonce=nonce, iat=now) for k in keys]},
-        }
-        headers = {"Authorization": f"Bearer {token['access_token']}"}
-        answer = self._json(
-            "POST", meta["credential_endpoint"], NOT_HANDED_OVER, json=body, headers=headers
-        )
-        return self._keep_copies(answer.get("credentials"), keys)
-
-    def _keep_copies(self, handed: Any, keys: list[PrivateKey]) -> Held:
-        """Keep every copy handed over, each bound to one of `keys`; all or none."""
-        if not isinstance(handed, list) or not handed or len(handed) > len(keys):
-            raise WalletError(NOT_HANDED_OVER, f"{len(keys)} copies asked, not so many handed")
-        batch, unused, copies = str(uuid.uuid4()), list(keys), []
-        for item in handed:
-            text = item.get("credential") if isinstance(item, dict) else None
-            payload = _payload(text)
-            bound = (payload.get("cnf") or {}).get("jwk")
-            key = next((k for k in unused if public_jwk(k) == bound), None)
-            if key is None:  # not one of ours, or a key already used by another copy
-                raise WalletError(NOT_FOR_THIS_WALLET, "a copy not bound to a key it was asked for")
-            unused.remove(key)
-            copies.append(_entry(str(text), payload, key, batch))
-        self.state.setdefault("credentials", []).extend(copies)
-        return self.held()[-1]
+        return key_from_private_jwk(copy["key"]) if "key" in copy else self.key
 
     def keep(self, text: str) -> Held:
         """Keep a credential bound to this wallet's key, however it was handed over."""
-        payload = _payload(text)
+        payload = payload_of(text)
         if (payload.get("cnf") or {}).get("jwk") != public_jwk(self.key):
             raise WalletError(NOT_FOR_THIS_WALLET, "not bound to this wallet's key")
-        self.state.setdefault("credentials", []).append(_entry(text, payload, None, None))
+        self.state.setdefault("credentials", []).append(new_entry(text, payload, None, None))
         return self.held()[-1]
 
     def prepare(self, presentation_link: str, language: str = "en") -> PendingPresentation:

@@ -36,6 +36,7 @@ class Held:
     copies: int = 1
     unshown: int = 1  # copies no verifier has seen yet
     next_copy: str = ""  # the id of the copy to show next
+    batch: str = ""  # what its copies have in common in the wallet (see `batch_of`)
 
 
 def copies_to_ask(issuer_metadata: Mapping[str, Any]) -> int:
@@ -47,11 +48,16 @@ def copies_to_ask(issuer_metadata: Mapping[str, Any]) -> int:
     return min(size, WALLET_COPIES)
 
 
+def batch_of(entry: Entry) -> str:
+    """The credential a copy is of: its `batch`; a credential kept in one copy, its id."""
+    return str(entry.get("batch") or entry["id"])
+
+
 def batches(entries: Iterable[Entry]) -> list[list[Entry]]:
     """The copies of each credential together, in the order they were received."""
     grouped: dict[str, list[Entry]] = {}
     for entry in entries:
-        grouped.setdefault(str(entry.get("batch") or entry["id"]), []).append(entry)
+        grouped.setdefault(batch_of(entry), []).append(entry)
     return list(grouped.values())
 
 
@@ -78,6 +84,7 @@ def held(entries: Iterable[Entry]) -> list[Held]:
                 len(copies),
                 unshown,
                 chosen["id"],
+                batch_of(first),
             )
         )
     return found

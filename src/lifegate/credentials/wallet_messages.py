@@ -64,7 +64,19 @@ ANSWER_REFUSED = gettext_noop(
 )
 SHOWN_BEFORE = gettext_noop(
     "You have shown this credential before. Verifiers that saw the same copy can tell it is "
-    "the same person. For copies no verifier has seen, ask for the credential again on the "
+    "the same person. For copies no verifier has seen, get new copies in your wallet, or ask "
+    "for the credential again on the Credentials page."
+)
+NO_SUCH_CREDENTIAL = gettext_noop(
+    "This wallet holds no such credential. Choose one of the credentials it lists."
+)
+CANNOT_RENEW = gettext_noop(
+    "The issuer of this credential offers no new copies of it. Ask for the credential again "
+    "on the Credentials page."
+)
+RENEWAL_REFUSED = gettext_noop(
+    "The issuer gave no new copies of this credential: it may have been withdrawn or have "
+    "expired, or the registries say something else now. Ask for the credential again on the "
     "Credentials page."
 )
 
@@ -83,6 +95,9 @@ MESSAGES = (
     NO_MATCHING_CREDENTIAL,
     ANSWER_REFUSED,
     SHOWN_BEFORE,
+    NO_SUCH_CREDENTIAL,
+    CANNOT_RENEW,
+    RENEWAL_REFUSED,
 )
 
 

@@ -49,6 +49,8 @@ def _rows(wallet: Wallet) -> list[dict[str, Any]]:
             "received_at": dt.datetime.fromisoformat(h.received_at),
             "copies": h.copies,
             "unshown": h.unshown,
+            "id": h.id,
+            "renewable": wallet.can_renew(h),
         }
         for h in wallet.held()
     ]
@@ -103,6 +105,20 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
             return _failed(request, wallet, error, offer=link)
         _save(request, wallet)
         return _page(request, wallet, received=_name_of(held.vct))
+
+
+@require_POST
+def wallet_renew(request: HttpRequest) -> HttpResponse:
+    """New copies of a credential whose copies verifiers have seen, from its issuer."""
+    with httpx.Client(timeout=_TIMEOUT) as client:
+        wallet = _wallet(request, client)
+        try:
+            held = wallet.renew(request.POST.get("credential", ""))
+        except WalletError as error:
+            _save(request, wallet)  # a refresh token spent or refused is not kept
+            return _failed(request, wallet, error)
+        _save(request, wallet)
+        return _page(request, wallet, renewed=_name_of(held.vct), renewed_copies=held.unshown)
 
 
 @require_http_methods(["GET", "POST"])

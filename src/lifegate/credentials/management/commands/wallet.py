@@ -115,7 +115,7 @@ def _http_log_shown_only_when_verbose(verbosity: int) -> Iterator[None]:
 
 
 class Command(BaseCommand):
-    help = "The reference wallet: receive credentials, list them, present them."
+    help = "The reference wallet: receive credentials, list them, renew their copies, present them."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -136,6 +136,10 @@ class Command(BaseCommand):
         receive.add_argument("offer")
         receive.add_argument("--tx-code", required=True, help="The code shown with the offer.")
         actions.add_parser("list", help="List the credentials in the wallet.")
+        renew = actions.add_parser(
+            "renew", help="New copies of a credential from its issuer, for those shown."
+        )
+        renew.add_argument("id", help="The credential's ID, as 'list' shows it.")
         present = actions.add_parser("present", help="Answer a presentation request link.")
         present.add_argument("request")
         present.add_argument("--yes", action="store_true", help="Share without asking.")
@@ -166,6 +170,21 @@ class Command(BaseCommand):
         self.stdout.write(
             _("received %(type)s from %(issuer)s (%(id)s)")
             % {"type": kind, "issuer": issuer, "id": held.id}
+        )
+
+    def _renew(self, wallet: Wallet, options: dict[str, Any]) -> None:
+        held = wallet.renew(options["id"])
+        self.stdout.write(
+            _(
+                "new copies of %(type)s: %(unshown)s of %(copies)s not shown to any verifier"
+                " (%(id)s)"
+            )
+            % {
+                "type": type_name(held.vct, self.language),
+                "unshown": held.unshown,
+                "copies": held.copies,
+                "id": held.id,
+            }
         )
 
     def _list(self, wallet: Wallet, _options: dict[str, Any]) -> None:

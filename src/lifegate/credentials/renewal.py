@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""New copies of a credential already issued (OpenID4VCI re-issuance with a refresh token).
+
+A wallet shows each copy to one verifier only; once it has shown them all, it asks for new
+copies with the refresh token that came with its access token (`grant_type=refresh_token`
+at the token endpoint), then calls the credential endpoint as before, one proof per copy.
+
+New copies are the same credential: the same claims (the registries are read again, and a
+credential whose registries now say something else is not renewed: the holder asks for a
+new one), the same `iat` and `exp` (so a new copy cannot be told from the first ones), and
+its status follows the first copy's. Each has its own key, salts and status index.
+
+Refresh tokens are single use: each renewal hands out the next one. One used a second time
+means someone else holds it too, so renewal of that credential stops altogether (RFC 9700
+§4.14.2). Only digests are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import orjson
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from lifegate.credentials.models import CredentialStatus, IssuanceGrant, IssuedCredential
+
+MAX_COPIES = 50  # of one credential, all renewals together: then the holder asks again
+_CLAIMS_SALT = "lifegate.credentials.claims"
+
+
+class RenewalRefusedError(Exception):
+    """No new copies, and why (the OAuth `error_description`)."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.description = description
+
+
+def claims_digest(claims: dict[str, Any]) -> str:
+    """Keyed (the installation's secret key), so the stored digest says nothing of the
+    claims to whoever reads the table without the key."""
+    canonical = orjson.dumps(claims, option=orjson.OPT_SORT_KEYS)
+    return salted_hmac(_CLAIMS_SALT, canonical, algorithm="sha256").hexdigest()
+
+
+def refresh(
+    refresh_digest: str, access_digest: str, next_refresh_digest: str, lifetime: dt.timedelta
+) -> None:
+    """Token endpoint, refresh token grant: a grant for new copies of the credential the
+    refresh token came with, carrying the next refresh token. Raises RenewalRefusedError."""
+    now = timezone.now()
+    with transaction.atomic():
+        reused = _renew(refresh_digest, access_digest, next_refresh_digest, now + lifetime)
+    if reused:  # raised once renewal is stopped for good (committed above)
+        raise RenewalRefusedError("the refresh token was used before: renewal is stopped")
+
+
+def _renew(
+    refresh_digest: str, access_digest: str, next_refresh_digest: str, expires_at: dt.datetime
+) -> bool:
+    """The new grant; or True, having stopped renewal, when the token was used before."""
+    grant = (
+        IssuanceGrant.objects.select_for_update(of=("self",))  # not the credential (outer join)
+        .select_related("renews", "credential")
+        .filter(refresh_digest=refresh_digest)
+        .first()
+    )
+    if grant is None:
+        raise RenewalRefusedError("unknown refresh token")
+    credential = grant.renews or grant.credential
+    if credential is None:
+        raise RenewalRefusedError("no credential was issued with it yet")
+    now = timezone.now()
+    if grant.refresh_used_at is not None:
+        _stop(credential, now)
+        return True
+    check_renewable(credential, now, copies=1)
+    grant.refresh_used_at = now
+    grant.save(update_fields=["refresh_used_at"])
+    IssuanceGrant.objects.create(
+        token_digest=access_digest,
+        offer_id=grant.offer_id,
+        expires_at=expires_at,
+        renews=credential,
+        refresh_digest=next_refresh_digest,
+    )
+    return False
+
+
+def _stop(credential: IssuedCredential, now: dt.datetime) -> None:
+    """Every refresh token of this credential used up: whoever holds one gets no copies."""
+    family = Q(renews=credential) | Q(credential=credential)
+    IssuanceGrant.objects.filter(family, refresh_used_at__isnull=True).update(refresh_used_at=now)
+
+
+def check_renewable(credential: IssuedCredential, now: dt.datetime, *, copies: int) -> None:
+    """Raises RenewalRefusedError unless `copies` more copies of `credential` may be issued."""
+    if credential.status != CredentialStatus.VALID:
+        raise RenewalRefusedError(f"the credential is {credential.status}")
+    if credential.expires_at <= now:
+        raise RenewalRefusedError("the credential has expired")
+    held = IssuedCredential.objects.filter(Q(pk=credential.pk) | Q(copy_of=credential)).count()
+    if held + copies > MAX_COPIES:
+        raise RenewalRefusedError(f"{MAX_COPIES} copies of this credential were issued already")
+
+
+def check_same_claims(credential: IssuedCredential, claims: dict[str, Any]) -> None:
+    """The registries must still say what the credential says; else ask for a new one."""
+    if not credential.claims_digest or credential.claims_digest != claims_digest(claims):
+        raise RenewalRefusedError("the registries say something else now: ask for a new credential")

@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""New copies of a credential whose copies have all been shown (OpenID4VCI refresh token):
+Ahmed shows his diploma at five desks, asks DUO for new copies, and shows those. Only while
+the diploma is valid and the registry still says the same; a refresh token used twice stops
+renewal. Wallet, issuer and desks over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import httpx
+import pytest
+
+from lifegate.credentials import renewal, services, trust
+from lifegate.credentials.issuance import BATCH_SIZE
+from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.credentials.sdjwt import parse_sd_jwt
+from lifegate.credentials.wallet import Wallet, WalletError
+from lifegate.credentials.wallet_messages import NO_SUCH_CREDENTIAL, RENEWAL_REFUSED
+from lifegate.demo import models as demo_tables
+from tests.credentials.foreign_issuer import check_at_the_university
+from tests.credentials.registry_factory import AHMED_ID
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _diploma(http: httpx.Client, served: str) -> tuple[Wallet, IssuedCredential]:
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    first = IssuedCredential.objects.one_per_credential().get()
+    return wallet, first
+
+
+def _shown_everywhere(wallet: Wallet) -> None:
+    for _ in range(BATCH_SIZE):
+        assert check_at_the_university(wallet)["ok"] is True
+
+
+def _payloads(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [parse_sd_jwt(entry["credential"]).unverified_payload() for entry in entries]
+
+
+def test_new_copies_take_the_place_of_those_shown_and_are_accepted(
+    served: str, http: httpx.Client
+) -> None:
+    wallet, first = _diploma(http, served)
+    before = _payloads(wallet.state["credentials"])
+    _shown_everywhere(wallet)
+    assert (wallet.held()[0].unshown, wallet.can_renew(wallet.held()[0])) == (0, True)
+
+    renewed = wallet.renew(wallet.held()[0].id)
+
+    after = _payloads(wallet.state["credentials"])
+    assert (renewed.copies, renewed.unshown) == (BATCH_SIZE, BATCH_SIZE)
+    assert len(wallet.held()) == 1
+    assert {(p["iat"], p["exp"]) for p in after} == {(before[0]["iat"], before[0]["exp"])}
+    assert not {p["cnf"]["jwk"]["x"] for p in after} & {p["cnf"]["jwk"]["x"] for p in before}
+    rows = IssuedCredential.objects.all()
+    assert len(rows) == 2 * BATCH_SIZE
+    assert {row.copy_of_id for row in rows if row.pk != first.pk} == {first.pk}
+    assert len({(row.status_list_id, row.status_index) for row in rows}) == 2 * BATCH_SIZE
+    assert [check_at_the_university(wallet)["ok"] for _ in range(BATCH_SIZE)] == [True] * 5
+    assert services.issued_to(AHMED_ID)[0].id == first.pk  # still one credential
+
+
+def test_a_suspension_reaches_the_new_copies_too(served: str, http: httpx.Client) -> None:
+    wallet, first = _diploma(http, served)
+    _shown_everywhere(wallet)
+    wallet.renew(wallet.held()[0].id)
+
+    services.set_status("duo", first.pk, CredentialStatus.SUSPENDED, by="ambtenaar-duo")
+    trust.forget()  # a desk whose copy of the status list has expired
+
+    assert set(IssuedCredential.objects.values_list("status", flat=True)) == {"suspended"}
+    assert check_at_the_university(wallet)["reason"] == "suspended"
+
+
+@pytest.mark.parametrize("status", [CredentialStatus.SUSPENDED, CredentialStatus.REVOKED])
+def test_a_suspended_or_revoked_credential_gets_no_new_copies(
+    served: str, http: httpx.Client, status: CredentialStatus
+) -> None:
+    wallet, first = _diploma(http, served)
+    services.set_status("duo", first.pk, status, by="ambtenaar-duo")
+
+    with pytest.raises(WalletError) as refused:
+        wallet.renew(wallet.held()[0].id)
+
+    assert refused.value.message == RENEWAL_REFUSED
+    assert f"the credential is {status}" in refused.value.detail
+    assert wallet.can_renew(wallet.held()[0]) is False  # the refused token is forgotten
+    assert IssuedCredential.objects.count() == BATCH_SIZE
+
+
+def test_no_new_copies_once_the_registry_says_something_else(
+    served: str, http: httpx.Client
+) -> None:
+    wallet, _first = _diploma(http, served)
+    demo_tables.Diploma.objects.filter(level="master").update(programme="Data Science")
+
+    with pytest.raises(WalletError) as refused:
+        wallet.renew(wallet.held()[0].id)
+
+    assert refused.value.message == RENEWAL_REFUSED
+    assert "the registries say something else now" in refused.value.detail
+    assert IssuedCredential.objects.count() == BATCH_SIZE
+
+
+def test_a_refresh_token_used_twice_stops_renewal_for_everyone(
+    served: str, http: httpx.Client
+) -> None:
+    wallet, _first = _diploma(http, served)
+    batch = wallet.held()[0].batch
+    stolen = copy.deepcopy(wallet.state["renewals"][batch])
+    token_endpoint = f"{served}/credentials/token"
+    wallet.renew(wallet.held()[0].id)  # the holder renews first: their token is spent
+
+    replayed = http.post(
+        token_endpoint,
+        data={"grant_type": "refresh_token", "refresh_token": stolen["refresh_token"]},
+    )
+    with pytest.raises(WalletError) as holder_after:
+        wallet.renew(wallet.held()[0].id)
+
+    assert replayed.status_code == 400
+    assert replayed.json()["error"] == "invalid_grant"
+    assert "used before" in replayed.json()["error_description"]
+    assert holder_after.value.message == RENEWAL_REFUSED
+    assert IssuedCredential.objects.count() == BATCH_SIZE + 1  # the holder's one renewal
+
+
+@pytest.mark.parametrize(
+    ("form", "error"),
+    [
+        ({"grant_type": "refresh_token"}, "invalid_request"),
+        ({"grant_type": "refresh_token", "refresh_token": "not-one-we-gave"}, "invalid_grant"),
+        ({"grant_type": "client_credentials"}, "unsupported_grant_type"),
+    ],
+)
+def test_the_token_endpoint_refuses_a_bad_refresh(
+    served: str, http: httpx.Client, form: dict[str, str], error: str
+) -> None:
+    answer = http.post(f"{served}/credentials/token", data=form)
+
+    assert answer.status_code == 400
+    assert answer.json()["error"] == error
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_no_more_than_max_copies_of_one_credential(
+    served: str, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(renewal, "MAX_COPIES", BATCH_SIZE + 3)
+    wallet, _first = _diploma(http, served)
+    _shown_everywhere(wallet)
+
+    with pytest.raises(WalletError) as refused:
+        wallet.renew(wallet.held()[0].id)  # five more would make ten
+
+    assert refused.value.message == RENEWAL_REFUSED
+    assert f"{BATCH_SIZE + 3} copies of this credential were issued already" in (
+        refused.value.detail
+    )
+    assert IssuedCredential.objects.count() == BATCH_SIZE
+    assert wallet.can_renew(wallet.held()[0])  # the next refresh token is kept all the same
+
+
+def test_a_wallet_asks_for_as_many_copies_as_it_has_shown(served: str, http: httpx.Client) -> None:
+    wallet, _first = _diploma(http, served)
+    assert check_at_the_university(wallet)["ok"] is True
+
+    renewed = wallet.renew(wallet.held()[0].id)
+
+    assert (renewed.copies, renewed.unshown) == (BATCH_SIZE, BATCH_SIZE)
+    assert IssuedCredential.objects.count() == BATCH_SIZE + 1
+
+
+def test_the_access_token_of_a_renewal_gives_copies_once(served: str, http: httpx.Client) -> None:
+    wallet, _first = _diploma(http, served)
+    refresh = wallet.state["renewals"][wallet.held()[0].batch]["refresh_token"]
+    token = http.post(
+        f"{served}/credentials/token",
+        data={"grant_type": "refresh_token", "refresh_token": refresh},
+    ).json()
+    take = Wallet({}, http, served)  # another wallet, as anyone holding the tokens would be
+    meta, _endpoint = take._metadata(served)
+
+    take._take_copies(meta, "diploma", token, "b", wanted=2, refused=RENEWAL_REFUSED)
+    with pytest.raises(WalletError) as again:
+        take._take_copies(meta, "diploma", token, "b", wanted=2, refused=RENEWAL_REFUSED)
+
+    assert "401" in again.value.detail
+    assert IssuedCredential.objects.count() == BATCH_SIZE + 2
+
+
+def test_a_credential_the_wallet_does_not_hold_is_said_so(served: str, http: httpx.Client) -> None:
+    wallet, _first = _diploma(http, served)
+
+    with pytest.raises(WalletError) as missing:
+        wallet.renew("no-such-id")
+
+    assert missing.value.message == NO_SUCH_CREDENTIAL
