@@ -243,7 +243,7 @@ WITHDRAW = {
         "status": "Revoked",
     },
     "nl": {
-        "link": "Diploma intrekken:",
+        "link": "Intrekken: Diploma:",
         "button": "Dit bewijs intrekken",
         "confirm": "Ik weet dat intrekken niet ongedaan kan worden gemaakt",
         "problem": "Bevestig dat u weet dat intrekken niet ongedaan kan worden gemaakt, of ga "

@@ -6,19 +6,25 @@ renewal. Wallet, issuer and desks over real HTTP on loopback."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import httpx
 import pytest
 
-from lifegate.credentials import renewal, services, trust
+from lifegate.credentials import issuance, renewal, services, trust
 from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.models import CredentialStatus, IssuedCredential
 from lifegate.credentials.sdjwt import parse_sd_jwt
 from lifegate.credentials.wallet import Wallet, WalletError
-from lifegate.credentials.wallet_messages import NO_SUCH_CREDENTIAL, RENEWAL_REFUSED
+from lifegate.credentials.wallet_messages import (
+    CANNOT_RENEW,
+    NO_SUCH_CREDENTIAL,
+    NOTHING_SHOWN,
+    RENEWAL_REFUSED,
+    UNREACHABLE,
+)
 from lifegate.demo import models as demo_tables
+from lifegate.exchange import models as exchange_tables
 from tests.credentials.foreign_issuer import check_at_the_university
 from tests.credentials.registry_factory import AHMED_ID
 
@@ -82,7 +88,9 @@ def test_a_suspended_or_revoked_credential_gets_no_new_copies(
     served: str, http: httpx.Client, status: CredentialStatus
 ) -> None:
     wallet, first = _diploma(http, served)
+    assert check_at_the_university(wallet)["ok"] is True
     services.set_status("duo", first.pk, status, by="ambtenaar-duo")
+    reads = _registry_reads()
 
     with pytest.raises(WalletError) as refused:
         wallet.renew(wallet.held()[0].id)
@@ -91,35 +99,41 @@ def test_a_suspended_or_revoked_credential_gets_no_new_copies(
     assert f"the credential is {status}" in refused.value.detail
     assert wallet.can_renew(wallet.held()[0]) is False  # the refused token is forgotten
     assert IssuedCredential.objects.count() == BATCH_SIZE
+    assert _registry_reads() == reads  # refused before the registries were read
 
 
 def test_no_new_copies_once_the_registry_says_something_else(
     served: str, http: httpx.Client
 ) -> None:
     wallet, _first = _diploma(http, served)
+    assert check_at_the_university(wallet)["ok"] is True
     demo_tables.Diploma.objects.filter(level="master").update(programme="Data Science")
+    reads = _registry_reads()
 
     with pytest.raises(WalletError) as refused:
         wallet.renew(wallet.held()[0].id)
 
     assert refused.value.message == RENEWAL_REFUSED
     assert "the registries say something else now" in refused.value.detail
+    assert wallet.can_renew(wallet.held()[0]) is False
     assert IssuedCredential.objects.count() == BATCH_SIZE
+    assert _registry_reads() == reads + 1  # the read that found it out is in the log
 
 
 def test_a_refresh_token_used_twice_stops_renewal_for_everyone(
     served: str, http: httpx.Client
 ) -> None:
     wallet, _first = _diploma(http, served)
-    batch = wallet.held()[0].batch
-    stolen = copy.deepcopy(wallet.state["renewals"][batch])
-    token_endpoint = f"{served}/credentials/token"
+    assert check_at_the_university(wallet)["ok"] is True
+    stolen = _refresh_token(wallet)
     wallet.renew(wallet.held()[0].id)  # the holder renews first: their token is spent
+    unused = _refreshed(http, served, _refresh_token(wallet))  # an access token not yet used
 
     replayed = http.post(
-        token_endpoint,
-        data={"grant_type": "refresh_token", "refresh_token": stolen["refresh_token"]},
+        f"{served}/credentials/token",
+        data={"grant_type": "refresh_token", "refresh_token": stolen},
     )
+    assert check_at_the_university(wallet)["ok"] is True
     with pytest.raises(WalletError) as holder_after:
         wallet.renew(wallet.held()[0].id)
 
@@ -127,7 +141,47 @@ def test_a_refresh_token_used_twice_stops_renewal_for_everyone(
     assert replayed.json()["error"] == "invalid_grant"
     assert "used before" in replayed.json()["error_description"]
     assert holder_after.value.message == RENEWAL_REFUSED
+    assert _credential_call(http, served, unused).status_code == 401  # withdrawn as well
     assert IssuedCredential.objects.count() == BATCH_SIZE + 1  # the holder's one renewal
+
+
+def test_a_wallet_whose_answer_was_lost_may_ask_again_at_once(
+    served: str, http: httpx.Client
+) -> None:
+    wallet, _first = _diploma(http, served)
+    assert check_at_the_university(wallet)["ok"] is True
+    lost = _refreshed(http, served, _refresh_token(wallet))  # the answer never arrived
+
+    renewed = wallet.renew(wallet.held()[0].id)  # the same refresh token, again
+
+    assert (renewed.copies, renewed.unshown) == (BATCH_SIZE, BATCH_SIZE)
+    assert _credential_call(http, served, lost).status_code == 401  # that answer withdrawn
+
+
+def _refresh_token(wallet: Wallet) -> str:
+    return str(wallet.state["renewals"][wallet.held()[0].batch]["refresh_token"])
+
+
+def _refreshed(http: httpx.Client, served: str, refresh_token: str) -> dict[str, Any]:
+    """The token endpoint's answer to `refresh_token`, as whoever holds it would get it."""
+    answer = http.post(
+        f"{served}/credentials/token",
+        data={"grant_type": "refresh_token", "refresh_token": refresh_token},
+    )
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+def _credential_call(http: httpx.Client, served: str, token: dict[str, Any]) -> httpx.Response:
+    return http.post(
+        f"{served}/credentials/credential",
+        json={"credential_configuration_id": "diploma", "proofs": {"jwt": ["x"]}},
+        headers={"Authorization": f"Bearer {token['access_token']}"},
+    )
+
+
+def _registry_reads() -> int:
+    return exchange_tables.ProcessingRecord.objects.count()
 
 
 @pytest.mark.parametrize(
@@ -163,7 +217,6 @@ def test_no_more_than_max_copies_of_one_credential(
         refused.value.detail
     )
     assert IssuedCredential.objects.count() == BATCH_SIZE
-    assert wallet.can_renew(wallet.held()[0])  # the next refresh token is kept all the same
 
 
 def test_a_wallet_asks_for_as_many_copies_as_it_has_shown(served: str, http: httpx.Client) -> None:
@@ -194,10 +247,71 @@ def test_the_access_token_of_a_renewal_gives_copies_once(served: str, http: http
     assert IssuedCredential.objects.count() == BATCH_SIZE + 2
 
 
-def test_a_credential_the_wallet_does_not_hold_is_said_so(served: str, http: httpx.Client) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("none", NOTHING_SHOWN),
+        ("unknown id", NO_SUCH_CREDENTIAL),
+        ("kept before renewals", CANNOT_RENEW),
+        ("damaged", CANNOT_RENEW),
+    ],
+)
+def test_the_wallet_says_why_it_asks_for_no_new_copies(
+    served: str, http: httpx.Client, change: str, message: str
+) -> None:
     wallet, _first = _diploma(http, served)
+    credential_id = wallet.held()[0].id
+    if change != "none":
+        assert check_at_the_university(wallet)["ok"] is True
+    if change == "unknown id":
+        credential_id = "no-such-id"
+    elif change == "kept before renewals":
+        del wallet.state["renewals"]
+    elif change == "damaged":
+        del wallet.state["renewals"][wallet.held()[0].batch]["refresh_token"]
 
-    with pytest.raises(WalletError) as missing:
-        wallet.renew("no-such-id")
+    with pytest.raises(WalletError) as refused:
+        wallet.renew(credential_id)
 
-    assert missing.value.message == NO_SUCH_CREDENTIAL
+    assert refused.value.message == message
+    assert IssuedCredential.objects.count() == BATCH_SIZE
+
+
+def test_an_unreachable_issuer_leaves_the_refresh_token_for_later(
+    served: str, http: httpx.Client
+) -> None:
+    wallet, _first = _diploma(http, served)
+    assert check_at_the_university(wallet)["ok"] is True
+    renewal_record = wallet.state["renewals"][wallet.held()[0].batch]
+    renewal_record["issuer"] = "http://127.0.0.1:9"  # nothing listens there
+
+    with pytest.raises(WalletError) as refused:
+        wallet.renew(wallet.held()[0].id)
+
+    assert refused.value.message == UNREACHABLE
+    assert wallet.can_renew(wallet.held()[0])
+
+
+def test_a_renewed_credential_keeps_its_id_and_its_place(served: str, http: httpx.Client) -> None:
+    wallet, _first = _diploma(http, served)
+    offer = services.create_offer("residence", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    before = [h.id for h in wallet.held()]
+    assert check_at_the_university(wallet)["ok"] is True  # the diploma, listed first
+
+    wallet.renew(before[0])
+
+    assert [h.id for h in wallet.held()] == before
+
+
+def test_the_offer_stays_collected_once_its_credential_is_renewed(
+    served: str, http: httpx.Client
+) -> None:
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    assert check_at_the_university(wallet)["ok"] is True
+
+    wallet.renew(wallet.held()[0].id)
+
+    assert issuance.offer_state(offer.id, AHMED_ID) == issuance.OfferState.COLLECTED

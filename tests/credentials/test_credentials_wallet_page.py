@@ -5,8 +5,10 @@ the particulars (an address, a status) follow for the help desk. Over real HTTP 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 
+import httpx
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.utils import translation
 from lifegate.catalog import services as catalog
 from lifegate.credentials import services
 from lifegate.credentials.issuance import BATCH_SIZE
-from lifegate.credentials.models import PresentationRequest
+from lifegate.credentials.models import IssuanceGrant, IssuedCredential, PresentationRequest
 from lifegate.credentials.openid4vc import parse_presentation_link
 from tests.credentials.registry_factory import AHMED_ID
 
@@ -214,3 +216,40 @@ def test_the_wallet_page_says_so_when_the_issuer_gives_no_new_copies(served, lan
     assert page.status_code == 400
     assert RENEW[language]["refused"] in _alert(page.content.decode())
     assert RENEW[language]["button"] not in page.content.decode()  # the token is forgotten
+
+
+def _form_token(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, page
+    return found[1]
+
+
+def test_two_clicks_at_once_on_get_new_copies_renew_once_and_lose_nothing(served):
+    """Both requests carry the same session and the same refresh token; the wallet takes
+    them one after the other, so the second sees the new copies, not the spent token."""
+    with httpx.Client(base_url=served, timeout=30.0) as browser:
+        token = _form_token(browser.get("/en/wallet").text)
+        offer = services.create_offer("diploma", AHMED_ID)
+        browser.post(
+            "/en/wallet",
+            data={"offer": offer.link, "tx_code": offer.tx_code, "csrfmiddlewaretoken": token},
+        )
+        link = services.start_presentation("university", "en")
+        shared = {"request": link, "share": "1", "csrfmiddlewaretoken": token}
+        browser.post("/en/wallet/present", data=shared)
+        page = browser.get("/en/wallet").text
+        credential = re.search(r'name="credential" value="([^"]+)"', page)
+        assert credential, page
+        form = {"credential": credential[1], "csrfmiddlewaretoken": token}
+        with ThreadPoolExecutor(max_workers=2) as clicks:
+            answers = list(clicks.map(lambda _: browser.post("/en/wallet/renew", data=form), "ab"))
+        after = " ".join(unescape(re.sub(r"<[^>]+>", " ", browser.get("/en/wallet").text)).split())
+
+    assert sorted(a.status_code for a in answers) == [200, 400]  # the second: none shown now
+    assert f"{BATCH_SIZE} of {BATCH_SIZE} copies not shown to any verifier yet" in after
+    assert IssuedCredential.objects.count() == BATCH_SIZE + 1
+    assert (
+        not IssuanceGrant.objects.filter(refresh_digest__isnull=False)
+        .filter(refresh_used_at__isnull=False, successors__isnull=True)
+        .exists()
+    )  # renewal was not stopped: every spent refresh token has its successor

@@ -6,6 +6,7 @@ issued to a real wallet and shown to a desk over loopback HTTP."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from typing import Any
@@ -18,6 +19,7 @@ from django.utils import translation
 from lifegate.credentials import services
 from lifegate.credentials.models import BY_HOLDER, CredentialStatus, IssuedCredential
 from lifegate.credentials.wallet import Wallet
+from lifegate.demo import models as demo_tables
 from lifegate.identity import rp
 from lifegate.messagebox import services as messagebox
 from tests.credentials.foreign_issuer import check_at_the_university
@@ -192,3 +194,50 @@ def test_withdrawing_needs_a_substantial_sign_in(served: str) -> None:
 
     assert asked.status_code == posted.status_code == 302
     assert "sign-in" in asked["Location"]
+
+
+def test_someone_else_signed_in_cannot_withdraw_ahmeds_credential(served: str, http: Any) -> None:
+    _wallet, rows = _receive(http, served, "diploma")
+    ahmed = demo_tables.Person.objects.get(person_id=AHMED_ID)
+    demo_tables.Person.objects.create(
+        person_id=AHMED_ID + 1,
+        bsn="999900109",
+        given_names="Sara",
+        family_name="Visser",
+        sex="F",
+        birth_date=dt.date(1990, 5, 6),
+        nationality="NL",
+        municipality_code=ahmed.municipality_code,
+        household=ahmed.household,
+        yearly_income=30_000,
+        assets=1_000,
+        health_insured=True,
+        registered_in_brp=True,
+        student=False,
+        persona="sara-visser",
+    )
+    sara = Client()
+    flows.sign_in(sara, f"nl:{AHMED_ID + 1}", "en")
+    withdraw = _url("en", "withdraw")
+
+    asked = sara.get(withdraw, {"credential": str(rows["diploma"].id)})
+    everything = sara.get(withdraw, {"credential": "all"})
+    posted = sara.post(withdraw, {"credential": [str(rows["diploma"].id)], "final": "yes"})
+
+    assert rows["diploma"].label not in asked.content.decode()
+    assert "There is nothing to withdraw: this credential" in _text(asked)
+    assert "none of the credentials issued to you is still valid" in _text(everything)
+    assert posted.status_code == 404
+    assert _statuses() == {CredentialStatus.VALID}
+
+
+def test_an_unconfirmed_withdrawal_of_a_credential_revoked_meanwhile_says_so(
+    citizen: Client, served: str, http: Any
+) -> None:
+    _wallet, rows = _receive(http, served, "diploma")
+    services.set_status("duo", rows["diploma"].id, CredentialStatus.REVOKED, by="ambtenaar-duo")
+
+    page = citizen.post(_url("nl", "withdraw"), {"credential": str(rows["diploma"].id)})
+
+    assert page.status_code == 400
+    assert "Er is niets in te trekken: dit bewijs is al ingetrokken." in _text(page)

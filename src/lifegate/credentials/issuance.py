@@ -326,41 +326,64 @@ def _copy(
     ).serialize()
 
 
-def _issue(grant: IssuanceGrant, holder_jwks: list[dict[str, str]], now: dt.datetime) -> list[str]:
+def _issue(
+    grant: IssuanceGrant, holder_jwks: list[dict[str, str]], now: dt.datetime
+) -> list[str] | IssuanceError:
     """The credential, in one copy per holder key; the first stands for them all (for a
-    renewal: the credential's first copy)."""
+    renewal: the credential's first copy). Or, once the registries have been read (a use
+    of personal data, logged, so it must be committed), why nothing is issued."""
+    renews = _renewing(grant, len(holder_jwks), now)  # checked before any registry is read
     configuration = configurations.CONFIGURATIONS[grant.offer.configuration]
     sourced = configuration.source(grant.offer.subject_person_id, timezone.localdate())
-    if sourced is None:
-        raise IssuanceError("credential_request_denied", "the registry no longer has this")
-    if grant.renews_id is not None:
-        # Locked, as a status change locks it: new copies either get its new status with
-        # the others, or see it and are not issued.
-        grant.renews = IssuedCredential.objects.select_for_update().get(pk=grant.renews_id)
-        _check_renewal(grant.renews, sourced, len(holder_jwks), now)
+    refusal = _refusal(renews, sourced)
+    if refusal is not None or sourced is None:
+        _spend(grant, now, None)
+        return refusal or IssuanceError("credential_request_denied", "nothing to issue")
     key = keystore.signing_key(f"issuer-{sourced.organisation}")
     issuing = _Issuing(grant, configuration, sourced, key, now)
-    first = grant.renews
-    if first is None:
+    if renews is None:
         first, credential = _copy(issuing, holder_jwks[0], None)
         copies = [credential, *(_copy(issuing, jwk, first)[1] for jwk in holder_jwks[1:])]
+        _spend(grant, now, first)
     else:
-        copies = [_copy(issuing, jwk, first)[1] for jwk in holder_jwks]
-    grant.used_at = now
-    grant.credential = first if grant.renews is None else None
-    grant.save(update_fields=["used_at", "credential"])
+        copies = [_copy(issuing, jwk, renews)[1] for jwk in holder_jwks]
+        _spend(grant, now, None)
     return copies
 
 
-def _check_renewal(
-    credential: IssuedCredential, sourced: SourcedClaims, copies: int, now: dt.datetime
-) -> None:
-    """New copies only of a credential still valid, saying what the registries say now."""
+def _spend(grant: IssuanceGrant, now: dt.datetime, first: IssuedCredential | None) -> None:
+    grant.used_at, grant.credential = now, first
+    grant.save(update_fields=["used_at", "credential"])
+
+
+def _renewing(grant: IssuanceGrant, copies: int, now: dt.datetime) -> IssuedCredential | None:
+    """The credential a renewal grant gives new copies of, locked as a status change locks
+    it (so new copies either get its new status with the others, or see it and are not
+    issued), once it may have `copies` more; None for a first issuance."""
+    if grant.renews_id is None:
+        return None
+    grant.renews = IssuedCredential.objects.select_for_update().get(pk=grant.renews_id)
     try:
-        renewal.check_renewable(credential, now, copies=copies)
-        renewal.check_same_claims(credential, sourced.claims)
+        renewal.check_renewable(grant.renews, now, copies=copies)
     except renewal.RenewalRefusedError as exc:
         raise IssuanceError("credential_request_denied", exc.description) from exc
+    return grant.renews
+
+
+def _refusal(
+    renews: IssuedCredential | None, sourced: SourcedClaims | None
+) -> IssuanceError | None:
+    """Why the registries' answer gives nothing to issue: they no longer have it, or (new
+    copies) they now say something else, or another organisation issues it now."""
+    if sourced is None:
+        return IssuanceError("credential_request_denied", "the registry no longer has this")
+    if renews is None:
+        return None
+    try:
+        renewal.check_same_claims(renews, sourced.organisation, sourced.claims)
+    except renewal.RenewalRefusedError as exc:
+        return IssuanceError("credential_request_denied", exc.description)
+    return None
 
 
 def issue(access_token: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -375,4 +398,6 @@ def issue(access_token: str, body: dict[str, Any]) -> dict[str, Any]:
                 "unknown_credential_configuration", "the offer was for another credential"
             )
         copies = _issue(grant, _holder_keys(body, now), now)
+    if isinstance(copies, IssuanceError):
+        raise copies  # now that the registry reads it made are kept in the log
     return {"credentials": [{"credential": credential} for credential in copies]}

@@ -139,6 +139,14 @@ class IssuanceGrant(models.Model):
     # renewal); used again, it stops renewal of the credential (someone else has it too).
     refresh_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
     refresh_used_at = models.DateTimeField(null=True, blank=True)
+    refreshed_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text="The grant whose refresh token gave this one.",
+    )
 
 
 class IssuanceNonce(models.Model):

@@ -12,7 +12,9 @@ its status follows the first copy's. Each has its own key, salts and status inde
 
 Refresh tokens are single use: each renewal hands out the next one. One used a second time
 means someone else holds it too, so renewal of that credential stops altogether (RFC 9700
-§4.14.2). Only digests are stored.
+§4.14.2), unless it comes within a minute and nothing the first use gave has been used (the
+answer was lost on its way: that answer is withdrawn and the wallet gets new tokens). Only
+digests are stored.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 from typing import Any
 
 import orjson
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +32,7 @@ from django.utils.crypto import salted_hmac
 from lifegate.credentials.models import CredentialStatus, IssuanceGrant, IssuedCredential
 
 MAX_COPIES = 50  # of one credential, all renewals together: then the holder asks again
+RETRY_WINDOW = dt.timedelta(seconds=60)  # a refresh token used again within it may be a retry
 _CLAIMS_SALT = "lifegate.credentials.claims"
 
 
@@ -73,9 +77,9 @@ def _renew(
         raise RenewalRefusedError("unknown refresh token")
     credential = grant.renews or grant.credential
     if credential is None:
-        raise RenewalRefusedError("no credential was issued with it yet")
+        raise RenewalRefusedError("no credential is on record for it")
     now = timezone.now()
-    if grant.refresh_used_at is not None:
+    if grant.refresh_used_at is not None and not _answer_lost(grant, now):
         _stop(credential, now)
         return True
     check_renewable(credential, now, copies=1)
@@ -87,14 +91,31 @@ def _renew(
         expires_at=expires_at,
         renews=credential,
         refresh_digest=next_refresh_digest,
+        refreshed_from=grant,
     )
     return False
 
 
+def _answer_lost(grant: IssuanceGrant, now: dt.datetime) -> bool:
+    """A refresh token used again shortly after, when nothing it gave has been used: the
+    answer to its first use never reached the wallet (a time-out, a second click). That
+    answer's tokens are withdrawn and the wallet gets new ones, instead of renewal stopping."""
+    assert grant.refresh_used_at is not None  # noqa: S101 - the caller checked
+    if now - grant.refresh_used_at > RETRY_WINDOW:
+        return False
+    given = IssuanceGrant.objects.select_for_update().filter(refreshed_from=grant)
+    if given.filter(Q(used_at__isnull=False) | Q(refresh_used_at__isnull=False)).exists():
+        return False
+    given.update(refresh_used_at=now, expires_at=now)
+    return True
+
+
 def _stop(credential: IssuedCredential, now: dt.datetime) -> None:
-    """Every refresh token of this credential used up: whoever holds one gets no copies."""
-    family = Q(renews=credential) | Q(credential=credential)
-    IssuanceGrant.objects.filter(family, refresh_used_at__isnull=True).update(refresh_used_at=now)
+    """Every refresh token of this credential used up, and every access token for new
+    copies not yet used withdrawn: whoever holds one gets no copies."""
+    family = IssuanceGrant.objects.filter(Q(renews=credential) | Q(credential=credential))
+    family.filter(refresh_used_at__isnull=True).update(refresh_used_at=now)
+    family.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
 
 
 def check_renewable(credential: IssuedCredential, now: dt.datetime, *, copies: int) -> None:
@@ -108,7 +129,23 @@ def check_renewable(credential: IssuedCredential, now: dt.datetime, *, copies: i
         raise RenewalRefusedError(f"{MAX_COPIES} copies of this credential were issued already")
 
 
-def check_same_claims(credential: IssuedCredential, claims: dict[str, Any]) -> None:
-    """The registries must still say what the credential says; else ask for a new one."""
-    if not credential.claims_digest or credential.claims_digest != claims_digest(claims):
+def check_same_claims(
+    credential: IssuedCredential, organisation: str, claims: dict[str, Any]
+) -> None:
+    """The registries must still say what the credential says, and the same organisation
+    issue it; else the holder asks for a new one."""
+    if organisation != credential.organisation:
+        raise RenewalRefusedError("another organisation issues it now: ask for a new credential")
+    if not any(credential.claims_digest == digest for digest in _claims_digests(claims)):
         raise RenewalRefusedError("the registries say something else now: ask for a new credential")
+
+
+def _claims_digests(claims: dict[str, Any]) -> list[str]:
+    """The claims' digest under the secret key and each key it replaced (a key rotation
+    must not make every credential's registries seem to say something else)."""
+    canonical = orjson.dumps(claims, option=orjson.OPT_SORT_KEYS)
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [
+        salted_hmac(_CLAIMS_SALT, canonical, secret=secret, algorithm="sha256").hexdigest()
+        for secret in secrets
+    ]

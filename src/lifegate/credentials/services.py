@@ -140,7 +140,8 @@ def withdrawable(
     )
     if credential_id is not None:
         rows = rows.filter(pk=credential_id)
-    return _newest(rows)
+    # All of them, not the newest hundred: "withdraw all" must leave none out.
+    return [_view(row) for row in rows.select_related("status_list").order_by("-issued_at")]
 
 
 def withdraw(person_id: int, credential_ids: list[uuid.UUID]) -> list[IssuedCredentialView]:

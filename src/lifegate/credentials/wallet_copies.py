@@ -28,7 +28,7 @@ Entry = dict[str, Any]
 class Held:
     """One credential as its holder sees it, however many copies of it the wallet holds."""
 
-    id: str  # of its first copy
+    id: str  # its batch (see `batch_of`): the same however its copies are renewed
     vct: str
     issuer: str
     credential: SdJwt  # the copy to show next
@@ -61,6 +61,20 @@ def batches(entries: Iterable[Entry]) -> list[list[Entry]]:
     return list(grouped.values())
 
 
+def with_new_copies(entries: list[Entry], batch: str, new: list[Entry]) -> list[Entry]:
+    """The wallet's entries with `new` copies of the credential `batch` in place of those
+    a verifier has seen, where that credential was listed (new ones: at the end)."""
+    found, placed = [], False
+    for entry in entries:
+        if batch_of(entry) != batch:
+            found.append(entry)
+        elif not placed:
+            unshown = [e for e in entries if batch_of(e) == batch and not e.get("used_at")]
+            found += [*unshown, *new]
+            placed = True
+    return found if placed else [*found, *new]
+
+
 def next_copy(copies: list[Entry]) -> Entry:
     """The first copy never shown; else the one shown longest ago."""
     unshown = [entry for entry in copies if not entry.get("used_at")]
@@ -76,7 +90,7 @@ def held(entries: Iterable[Entry]) -> list[Held]:
         unshown = sum(1 for entry in copies if not entry.get("used_at"))
         found.append(
             Held(
-                first["id"],
+                batch_of(first),  # stays the same however its copies are renewed
                 first["vct"],
                 first["issuer"],
                 parse_sd_jwt(chosen["credential"]),

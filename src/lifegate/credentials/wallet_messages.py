@@ -70,6 +70,9 @@ SHOWN_BEFORE = gettext_noop(
 NO_SUCH_CREDENTIAL = gettext_noop(
     "This wallet holds no such credential. Choose one of the credentials it lists."
 )
+NOTHING_SHOWN = gettext_noop(
+    "No copy of this credential has been shown to a verifier yet, so you need no new copies."
+)
 CANNOT_RENEW = gettext_noop(
     "The issuer of this credential offers no new copies of it. Ask for the credential again "
     "on the Credentials page."
@@ -96,6 +99,7 @@ MESSAGES = (
     ANSWER_REFUSED,
     SHOWN_BEFORE,
     NO_SUCH_CREDENTIAL,
+    NOTHING_SHOWN,
     CANNOT_RENEW,
     RENEWAL_REFUSED,
 )
@@ -105,7 +109,8 @@ class WalletError(Exception):
     """`message`: one of the sentences above; `detail`: the particulars (an address, a
     status, the other side's own words), for whoever looks into it, never translated."""
 
-    def __init__(self, message: str, detail: str = "") -> None:
+    def __init__(self, message: str, detail: str = "", code: str = "") -> None:
         super().__init__(f"{message} ({detail})" if detail else message)
         self.message = message
         self.detail = detail
+        self.code = code  # the OAuth `error` the other side answered, if any

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -21,7 +23,7 @@ from lifegate.credentials.openid4vc import (
     make_proof,
     parse_offer_link,
 )
-from lifegate.credentials.wallet_copies import Entry, Held, batch_of, copies_to_ask
+from lifegate.credentials.wallet_copies import Held, copies_to_ask, with_new_copies
 from lifegate.credentials.wallet_copies import held as held_credentials
 from lifegate.credentials.wallet_entries import new_entry, payload_of
 from lifegate.credentials.wallet_messages import (
@@ -32,6 +34,7 @@ from lifegate.credentials.wallet_messages import (
     NOT_AN_OFFER,
     NOT_FOR_THIS_WALLET,
     NOT_HANDED_OVER,
+    NOTHING_SHOWN,
     RENEWAL_REFUSED,
     SERVICE_FAILED,
     UNREACHABLE,
@@ -80,29 +83,39 @@ class Receiving:
         return held.batch in self.state.get("renewals", {})
 
     def renew(self, credential_id: str) -> Held:
-        """New copies of a credential, each for a key of its own, in place of those shown
-        (at least one). The issuer's refusal is final: the wallet forgets the refresh token."""
+        """As many new copies of a credential as verifiers have seen, each for a key of its
+        own, in place of those. When the issuer refuses the credential (`invalid_grant`,
+        `credential_request_denied`), the wallet forgets its refresh token; after any other
+        failure it keeps the one it holds (the next one, once the token endpoint gave it)."""
         found = next((h for h in self.held() if h.id == credential_id), None)
         if found is None:
             raise WalletError(NO_SUCH_CREDENTIAL, credential_id)
         renewal = self.state.get("renewals", {}).get(found.batch)
-        if not isinstance(renewal, dict):
+        if not isinstance(renewal, dict) or not isinstance(renewal.get("refresh_token"), str):
             raise WalletError(CANNOT_RENEW)
+        if found.unshown == found.copies:
+            raise WalletError(NOTHING_SHOWN)
         issuer, configuration = str(renewal["issuer"]), str(renewal["configuration"])
         meta, token_endpoint = self._metadata(issuer)
         form = {"grant_type": REFRESH_TOKEN_GRANT, "refresh_token": renewal["refresh_token"]}
-        try:
+        with self._forgotten_if_refused(found.batch, "invalid_grant"):
             token = self._json("POST", token_endpoint, RENEWAL_REFUSED, data=form)
-        except WalletError as error:
-            if error.message == RENEWAL_REFUSED:
-                del self.state["renewals"][found.batch]
-            raise
         # The refresh token just used is spent: the next one is kept before anything else.
         self._keep_renewal(found.batch, issuer, configuration, token)
-        wanted = max(1, copies_to_ask(meta) - found.unshown)  # as many as were shown
-        return self._take_copies(
-            meta, configuration, token, found.batch, wanted=wanted, refused=RENEWAL_REFUSED
-        )
+        wanted = min(found.copies - found.unshown, copies_to_ask(meta))
+        with self._forgotten_if_refused(found.batch, "credential_request_denied"):
+            return self._take_copies(
+                meta, configuration, token, found.batch, wanted=wanted, refused=RENEWAL_REFUSED
+            )
+
+    @contextmanager
+    def _forgotten_if_refused(self, batch: str, refusal: str) -> Iterator[None]:
+        try:
+            yield
+        except WalletError as error:
+            if error.code == refusal:  # final for this credential: no use asking again
+                self.state.get("renewals", {}).pop(batch, None)
+            raise
 
     def _keep_renewal(
         self, batch: str, issuer: str, configuration: str, token: dict[str, Any]
@@ -158,7 +171,9 @@ class Receiving:
                 raise WalletError(NOT_FOR_THIS_WALLET, "a copy not bound to a key it was asked for")
             unused.remove(key)
             copies.append(new_entry(str(text), payload, key, batch))
-        self.state["credentials"] = [*_without_shown(self.state, batch), *copies]
+        self.state["credentials"] = with_new_copies(
+            self.state.get("credentials", []), batch, copies
+        )
         return next(h for h in self.held() if h.batch == batch)
 
     def _metadata(self, issuer: str) -> tuple[dict[str, Any], str]:
@@ -189,11 +204,10 @@ class Receiving:
                 if isinstance(body, dict)
                 else ""
             )
-            raise WalletError(refused, f"{url} answered {response.status_code}: {said}")
+            code = body.get("error") if isinstance(body, dict) else None
+            raise WalletError(
+                refused,
+                f"{url} answered {response.status_code}: {said}",
+                code if isinstance(code, str) else "",
+            )
         return body
-
-
-def _without_shown(state: dict[str, Any], batch: str) -> list[Entry]:
-    """The wallet's copies less those of `batch` a verifier has seen."""
-    entries: list[Entry] = state.get("credentials", [])
-    return [e for e in entries if not (batch_of(e) == batch and e.get("used_at"))]

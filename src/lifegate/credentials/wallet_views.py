@@ -5,6 +5,10 @@ session and talks to issuers and verifiers over HTTP, like any other wallet woul
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -31,6 +35,29 @@ def _wallet(request: HttpRequest, client: httpx.Client) -> Wallet:
 def _save(request: HttpRequest, wallet: Wallet) -> None:
     request.session[_STATE] = wallet.state
     request.session.modified = True
+
+
+# One change to a session's wallet at a time (in this process): two tabs, or a double click,
+# would otherwise both show the same copy or spend the same refresh token, and whichever
+# saved last would lose what the other received. Striped, so the locks stay few.
+_SESSION_LOCKS = tuple(threading.Lock() for _ in range(64))
+
+
+@contextmanager
+def _own_wallet(request: HttpRequest, client: httpx.Client) -> Iterator[Wallet]:
+    """The session's wallet, read afresh under its lock and saved before the lock is let
+    go, also when the change fails (a copy that left, a refresh token spent)."""
+    key = request.session.session_key or ""
+    with _SESSION_LOCKS[zlib.crc32(key.encode()) % len(_SESSION_LOCKS)]:
+        # What another request saved meanwhile (this request read the session before).
+        stored = request.session.load() if key else dict(request.session.items())
+        state: dict[str, Any] = stored.get(_STATE) or {}
+        wallet = Wallet(state, client, str(settings.PUBLIC_URL))
+        try:
+            yield wallet
+        finally:
+            _save(request, wallet)
+            request.session.save()
 
 
 def _name_of(vct: str) -> str:
@@ -94,59 +121,63 @@ def _page(request: HttpRequest, wallet: Wallet, **context: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def wallet_home(request: HttpRequest) -> HttpResponse:
     with httpx.Client(timeout=_TIMEOUT) as client:
-        wallet = _wallet(request, client)
         if request.method != "POST":
+            wallet = _wallet(request, client)
             _save(request, wallet)  # the holder key is made once and kept
             return _page(request, wallet)
         link = request.POST.get("offer", "").strip()
-        try:
-            held = wallet.receive(link, request.POST.get("tx_code", "").strip())
-        except WalletError as error:
-            return _failed(request, wallet, error, offer=link)
-        _save(request, wallet)
-        return _page(request, wallet, received=_name_of(held.vct))
+        with _own_wallet(request, client) as wallet:
+            try:
+                held = wallet.receive(link, request.POST.get("tx_code", "").strip())
+            except WalletError as error:
+                return _failed(request, wallet, error, offer=link)
+            return _page(request, wallet, received=_name_of(held.vct))
 
 
 @require_POST
 def wallet_renew(request: HttpRequest) -> HttpResponse:
     """New copies of a credential whose copies verifiers have seen, from its issuer."""
-    with httpx.Client(timeout=_TIMEOUT) as client:
-        wallet = _wallet(request, client)
+    with httpx.Client(timeout=_TIMEOUT) as client, _own_wallet(request, client) as wallet:
         try:
             held = wallet.renew(request.POST.get("credential", ""))
-        except WalletError as error:
-            _save(request, wallet)  # a refresh token spent or refused is not kept
+        except WalletError as error:  # the wallet is saved all the same: its refresh token
             return _failed(request, wallet, error)
-        _save(request, wallet)
         return _page(request, wallet, renewed=_name_of(held.vct), renewed_copies=held.unshown)
 
 
 @require_http_methods(["GET", "POST"])
 def wallet_present(request: HttpRequest) -> HttpResponse:
-    """GET: what the verifier asks and what would be disclosed. POST: send it."""
-    source = request.POST if request.method == "POST" else request.GET
-    link = source.get("request", "").strip()
+    """GET: what the verifier asks and what would be disclosed. POST: share or decline."""
+    if request.method == "POST":
+        return _answer(request, request.POST.get("request", "").strip())
+    link = request.GET.get("request", "").strip()
     with httpx.Client(timeout=_TIMEOUT) as client:
         wallet = _wallet(request, client)
         try:
             pending = wallet.prepare(link, get_language() or "nl")
-            if request.method == "POST" and "share" in request.POST:
-                answer = wallet.send(pending)
-                _save(request, wallet)  # with its note of what was shared
-                return HttpResponseRedirect(
-                    str(answer.get("redirect_uri") or reverse("credentials:wallet"))
-                )
         except WalletError as error:
-            _save(request, wallet)  # a copy that left is marked shown, even if refused
             return _failed(request, wallet, error)
-    if request.method == "POST":  # declined: nothing is sent, the wallet notes it was asked
-        wallet.decline(pending)
-        _save(request, wallet)
-        return HttpResponseRedirect(reverse("credentials:wallet"))
     shown = verdicts.readable(pending.disclosed(), get_language() or "nl")
     warning = gettext(SHOWN_BEFORE) if pending.shown_before else ""
     context = {"pending": pending, "shown": shown, "link": link, "shown_before": warning}
     return render(request, "credentials/wallet_present.html", context)
+
+
+def _answer(request: HttpRequest, link: str) -> HttpResponse:
+    """Share what the request asks (a copy that left counts as shown, even if refused), or
+    decline it: nothing is sent, and the wallet notes that it was asked."""
+    with httpx.Client(timeout=_TIMEOUT) as client, _own_wallet(request, client) as wallet:
+        try:
+            pending = wallet.prepare(link, get_language() or "nl")
+            if "share" in request.POST:
+                answer = wallet.send(pending)
+                return HttpResponseRedirect(
+                    str(answer.get("redirect_uri") or reverse("credentials:wallet"))
+                )
+        except WalletError as error:
+            return _failed(request, wallet, error)
+        wallet.decline(pending)
+    return HttpResponseRedirect(reverse("credentials:wallet"))
 
 
 @require_POST

@@ -54,7 +54,7 @@ def _withdraw(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.POST.get("final") != "yes":
         problem = _("Confirm that you know withdrawing cannot be undone, or go back.")
         still = [row for row in services.withdrawable(person_id) if row.id in listed]
-        return _page(request, still, problem=problem, status=400)
+        return _page(request, still, problem=problem, status=400, one=len(listed) == 1)
     try:
         withdrawn = services.withdraw(person_id, listed)
     except services.CredentialNotFoundError as exc:
