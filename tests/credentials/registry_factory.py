@@ -53,3 +53,24 @@ def ahmed_el_amrani() -> demo_tables.Person:
             awarded_on=dt.date(year, 7, 1),
         )
     return ahmed
+
+
+def sara_visser(neighbour: demo_tables.Person) -> demo_tables.Person:
+    """Someone else in the registry, living with `neighbour`, with no credentials of her own."""
+    return demo_tables.Person.objects.create(
+        person_id=neighbour.person_id + 1,
+        bsn="999900109",
+        given_names="Sara",
+        family_name="Visser",
+        sex="F",
+        birth_date=dt.date(1990, 5, 6),
+        nationality="NL",
+        municipality_code=neighbour.municipality_code,
+        household=neighbour.household,
+        yearly_income=30_000,
+        assets=1_000,
+        health_insured=True,
+        registered_in_brp=True,
+        student=False,
+        persona="sara-visser",
+    )

@@ -6,7 +6,6 @@ issued to a real wallet and shown to a desk over loopback HTTP."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import uuid
 from typing import Any
@@ -23,7 +22,7 @@ from lifegate.demo import models as demo_tables
 from lifegate.identity import rp
 from lifegate.messagebox import services as messagebox
 from tests.credentials.foreign_issuer import check_at_the_university
-from tests.credentials.registry_factory import AHMED_ID
+from tests.credentials.registry_factory import AHMED_ID, sara_visser
 from tests.credentials.test_credentials_officials import _official
 from tests.identity import flows
 
@@ -198,24 +197,7 @@ def test_withdrawing_needs_a_substantial_sign_in(served: str) -> None:
 
 def test_someone_else_signed_in_cannot_withdraw_ahmeds_credential(served: str, http: Any) -> None:
     _wallet, rows = _receive(http, served, "diploma")
-    ahmed = demo_tables.Person.objects.get(person_id=AHMED_ID)
-    demo_tables.Person.objects.create(
-        person_id=AHMED_ID + 1,
-        bsn="999900109",
-        given_names="Sara",
-        family_name="Visser",
-        sex="F",
-        birth_date=dt.date(1990, 5, 6),
-        nationality="NL",
-        municipality_code=ahmed.municipality_code,
-        household=ahmed.household,
-        yearly_income=30_000,
-        assets=1_000,
-        health_insured=True,
-        registered_in_brp=True,
-        student=False,
-        persona="sara-visser",
-    )
+    sara_visser(demo_tables.Person.objects.get(person_id=AHMED_ID))
     sara = Client()
     flows.sign_in(sara, f"nl:{AHMED_ID + 1}", "en")
     withdraw = _url("en", "withdraw")

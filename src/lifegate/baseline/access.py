@@ -45,6 +45,7 @@ PROTECTED: dict[str, str] = {
     "lifegate.credentials.views.overview": "citizen",
     "lifegate.credentials.views.offer": "citizen",
     "lifegate.credentials.views.offer_status": "citizen",
+    "lifegate.credentials.withdrawal_views.withdraw": "citizen",
     "lifegate.rules.views.entitlements": "citizen",
     "lifegate.identity.official_views.home": "official",
     "lifegate.identity.official_views.sign_out": "official",
@@ -108,6 +109,7 @@ PUBLIC: dict[str, str] = {
     "lifegate.credentials.wallet_views.wallet_home": "reference wallet kept in the session",
     "lifegate.credentials.wallet_views.wallet_present": "reference wallet (session)",
     "lifegate.credentials.wallet_views.wallet_forget": "reference wallet (session)",
+    "lifegate.credentials.wallet_views.wallet_renew": "reference wallet (session)",
 }
 
 # Framework routes of the API object itself: the document and its root.
