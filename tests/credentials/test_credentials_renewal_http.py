@@ -141,6 +141,7 @@ def test_a_refresh_token_used_twice_stops_renewal_for_everyone(
     assert replayed.json()["error"] == "invalid_grant"
     assert "used before" in replayed.json()["error_description"]
     assert holder_after.value.message == RENEWAL_REFUSED
+    assert "renewal is stopped" in holder_after.value.detail  # for good, lost answer or not
     assert _credential_call(http, served, unused).status_code == 401  # withdrawn as well
     assert IssuedCredential.objects.count() == BATCH_SIZE + 1  # the holder's one renewal
 
@@ -150,12 +151,18 @@ def test_a_wallet_whose_answer_was_lost_may_ask_again_at_once(
 ) -> None:
     wallet, _first = _diploma(http, served)
     assert check_at_the_university(wallet)["ok"] is True
-    lost = _refreshed(http, served, _refresh_token(wallet))  # the answer never arrived
+    lost = [_refreshed(http, served, _refresh_token(wallet)) for _ in range(2)]  # never arrived
 
-    renewed = wallet.renew(wallet.held()[0].id)  # the same refresh token, again
+    renewed = wallet.renew(wallet.held()[0].id)  # the same refresh token, a third time
 
     assert (renewed.copies, renewed.unshown) == (BATCH_SIZE, BATCH_SIZE)
-    assert _credential_call(http, served, lost).status_code == 401  # that answer withdrawn
+    assert [_credential_call(http, served, t).status_code for t in lost] == [401, 401]
+    for token in lost:  # nor can their refresh tokens be used any more
+        refused = http.post(
+            f"{served}/credentials/token",
+            data={"grant_type": "refresh_token", "refresh_token": token["refresh_token"]},
+        )
+        assert refused.json()["error"] == "invalid_grant"
 
 
 def _refresh_token(wallet: Wallet) -> str:

@@ -77,6 +77,8 @@ class IssuedCredential(models.Model):
     # A keyed digest (HMAC) of the claims the credential says, so that new copies asked for
     # later (renewal) are issued only while the registries still say the very same.
     claims_digest = models.CharField(max_length=64, blank=True)
+    # When a refresh token of this credential was used twice: no new copies ever after.
+    renewal_stopped_at = models.DateTimeField(null=True, blank=True)
     # Batch issuance (OpenID4VCI 1.0): a wallet may take a credential in several copies, each
     # with its own holder key, salts and status index, and show each to one verifier only, so
     # verifiers cannot link what they saw. The first copy stands for them all (officials and

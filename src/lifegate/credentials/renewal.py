@@ -79,6 +79,8 @@ def _renew(
     if credential is None:
         raise RenewalRefusedError("no credential is on record for it")
     now = timezone.now()
+    if credential.renewal_stopped_at is not None:
+        raise RenewalRefusedError("renewal is stopped: a refresh token of it was used twice")
     if grant.refresh_used_at is not None and not _answer_lost(grant, now):
         _stop(credential, now)
         return True
@@ -104,15 +106,19 @@ def _answer_lost(grant: IssuanceGrant, now: dt.datetime) -> bool:
     if now - grant.refresh_used_at > RETRY_WINDOW:
         return False
     given = IssuanceGrant.objects.select_for_update().filter(refreshed_from=grant)
-    if given.filter(Q(used_at__isnull=False) | Q(refresh_used_at__isnull=False)).exists():
+    if not given.exists():  # spent without an answer: withdrawn (a retry) or stopped
         return False
+    used = given.filter(used_at__isnull=False).exists()
+    if used or IssuanceGrant.objects.filter(refreshed_from__in=given).exists():
+        return False  # the answer arrived: what it gave is in use
     given.update(refresh_used_at=now, expires_at=now)
     return True
 
 
 def _stop(credential: IssuedCredential, now: dt.datetime) -> None:
-    """Every refresh token of this credential used up, and every access token for new
-    copies not yet used withdrawn: whoever holds one gets no copies."""
+    """No new copies of this credential ever after: every refresh token used up, and every
+    access token for new copies not yet used withdrawn."""
+    IssuedCredential.objects.filter(pk=credential.pk).update(renewal_stopped_at=now)
     family = IssuanceGrant.objects.filter(Q(renews=credential) | Q(credential=credential))
     family.filter(refresh_used_at__isnull=True).update(refresh_used_at=now)
     family.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
@@ -120,6 +126,8 @@ def _stop(credential: IssuedCredential, now: dt.datetime) -> None:
 
 def check_renewable(credential: IssuedCredential, now: dt.datetime, *, copies: int) -> None:
     """Raises RenewalRefusedError unless `copies` more copies of `credential` may be issued."""
+    if credential.renewal_stopped_at is not None:
+        raise RenewalRefusedError("renewal is stopped: a refresh token of it was used twice")
     if credential.status != CredentialStatus.VALID:
         raise RenewalRefusedError(f"the credential is {credential.status}")
     if credential.expires_at <= now:
