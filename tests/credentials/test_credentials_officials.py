@@ -18,12 +18,14 @@ from django.utils import translation
 
 from lifegate.catalog.services import seed_organisations
 from lifegate.credentials import Status, parse_status_list_token, services
+from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.keys import public_key_from_jwk
 from lifegate.credentials.models import IssuedCredential
 from lifegate.credentials.wallet import Wallet
 from lifegate.identity.officials import ensure_official
 from lifegate.messagebox import services as messagebox
 from lifegate.resilience.models import OfficialAction
+from tests.credentials.foreign_issuer import check_at_the_university
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -258,3 +260,29 @@ def test_the_officials_home_leads_to_their_work(db, language, work_queue, creden
     assert credentials in home
     assert work_queue in home
     assert role in home  # the organisation's name and the role, in the page's language
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("en", f"{BATCH_SIZE} copies issued", f"{BATCH_SIZE + 1} copies issued"),
+        ("nl", f"{BATCH_SIZE} exemplaren uitgegeven", f"{BATCH_SIZE + 1} exemplaren uitgegeven"),
+    ],
+)
+def test_the_official_sees_how_many_copies_were_issued_renewals_included(
+    served, http, language, before, after
+):
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    diploma = IssuedCredential.objects.get(copy_of__isnull=True)
+    duo = _official("duo", "ambtenaar-duo")
+    page = _url(language, "officials-credential", diploma.id)
+
+    first = duo.get(page).content.decode()
+    assert check_at_the_university(wallet)["ok"] is True
+    wallet.renew(wallet.held()[0].id)  # one new copy, for the one shown
+    then = duo.get(page).content.decode()
+
+    assert before in first
+    assert after in then

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class IssuedCredentialView:
     status_changed_at: dt.datetime | None = None
     status_changed_by: str = ""
     organisation: str = ""
+    copies: int = 0  # issued in all (batches and renewals); 0: not counted (lists)
 
 
 def _view(row: IssuedCredential) -> IssuedCredentialView:
@@ -119,7 +121,8 @@ def issued_credential(organisations: list[str], credential_id: uuid.UUID) -> Iss
     )
     if row is None:
         raise CredentialNotFoundError(str(credential_id))
-    return _view(row)
+    copies = 1 + IssuedCredential.objects.filter(copy_of=row).count()
+    return dataclasses.replace(_view(row), copies=copies)
 
 
 def set_status(
