@@ -13,6 +13,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -271,6 +272,10 @@ class _Issuing:
     key: keystore.SigningKey
     now: dt.datetime
 
+    @cached_property
+    def claims_digest(self) -> str:
+        return renewal.claims_digest(self.sourced.claims)  # once for all its copies
+
     @property
     def iat(self) -> int:
         # New copies of a credential (a renewal) have its first copies' day.
@@ -306,7 +311,7 @@ def _copy(
             status_index=index,
             issued_at=issuing.now,
             expires_at=dt.datetime.fromtimestamp(issuing.exp, dt.UTC),
-            claims_digest=renewal.claims_digest(sourced.claims),
+            claims_digest=issuing.claims_digest,
             copy_of=first,
         )
 

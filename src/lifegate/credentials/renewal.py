@@ -47,8 +47,12 @@ class RenewalRefusedError(Exception):
 def claims_digest(claims: dict[str, Any]) -> str:
     """Keyed (the installation's secret key), so the stored digest says nothing of the
     claims to whoever reads the table without the key."""
+    return _claims_digest(claims, settings.SECRET_KEY)
+
+
+def _claims_digest(claims: dict[str, Any], secret: str) -> str:
     canonical = orjson.dumps(claims, option=orjson.OPT_SORT_KEYS)
-    return salted_hmac(_CLAIMS_SALT, canonical, algorithm="sha256").hexdigest()
+    return salted_hmac(_CLAIMS_SALT, canonical, secret=secret, algorithm="sha256").hexdigest()
 
 
 def refresh(
@@ -151,9 +155,5 @@ def check_same_claims(
 def _claims_digests(claims: dict[str, Any]) -> list[str]:
     """The claims' digest under the secret key and each key it replaced (a key rotation
     must not make every credential's registries seem to say something else)."""
-    canonical = orjson.dumps(claims, option=orjson.OPT_SORT_KEYS)
     secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return [
-        salted_hmac(_CLAIMS_SALT, canonical, secret=secret, algorithm="sha256").hexdigest()
-        for secret in secrets
-    ]
+    return [_claims_digest(claims, secret) for secret in secrets]

@@ -79,8 +79,10 @@ def _view(row: IssuedCredential) -> IssuedCredentialView:
     )
 
 
-def _newest(rows: QuerySet[IssuedCredential]) -> list[IssuedCredentialView]:
-    return [_view(r) for r in rows.select_related("status_list").order_by("-issued_at")[:_PAGE]]
+def _newest(
+    rows: QuerySet[IssuedCredential], limit: int | None = _PAGE
+) -> list[IssuedCredentialView]:
+    return [_view(r) for r in rows.select_related("status_list").order_by("-issued_at")[:limit]]
 
 
 def issued_credentials(
@@ -143,8 +145,7 @@ def withdrawable(
     )
     if credential_id is not None:
         rows = rows.filter(pk=credential_id)
-    # All of them, not the newest hundred: "withdraw all" must leave none out.
-    return [_view(row) for row in rows.select_related("status_list").order_by("-issued_at")]
+    return _newest(rows, limit=None)  # all: "withdraw all" must leave none out
 
 
 def withdraw(person_id: int, credential_ids: list[uuid.UUID]) -> list[IssuedCredentialView]:
