@@ -144,6 +144,23 @@ def test_withdrawing_all_takes_every_credential_not_yet_revoked(
     assert _statuses() == {CredentialStatus.REVOKED}
 
 
+def test_the_withdrawn_notice_is_told_once_and_no_link_can_make_it_up(
+    citizen: Client, served: str, http: Any
+) -> None:
+    _wallet, rows = _receive(http, served, "diploma")
+    withdraw, overview = _url("en", "withdraw"), _url("en", "overview")
+
+    crafted = citizen.get(overview, {"withdrawn": "3"})
+    done = citizen.post(withdraw, {"credential": str(rows["diploma"].id), "final": "yes"})
+    first = citizen.get(done["Location"])
+    reloaded = citizen.get(done["Location"])
+
+    assert 'id="just-withdrawn"' not in crafted.content.decode()
+    assert WORDS["en"]["done"] in _text(first)
+    assert 'id="just-withdrawn"' not in reloaded.content.decode()
+    assert WORDS["en"]["done"] not in _text(reloaded)
+
+
 def _hidden_values(html: str, name: str) -> list[str]:
     marker = f'<input type="hidden" name="{name}" value="'
     return [part.split('"', 1)[0] for part in html.split(marker)[1:]]

@@ -26,6 +26,7 @@ from lifegate.identity import services as identity
 # Credentials prove who you are, so getting one needs at least eIDAS "substantial".
 ISSUANCE_LOA = "substantial"
 _MY_REQUESTS = "credentials.verifier_requests"
+JUST_WITHDRAWN = "credentials.just_withdrawn"  # how many the holder just withdrew, told once
 
 
 def _language() -> str:
@@ -48,7 +49,7 @@ def _overview(
         "issued": issued,
         "withdrawn": any(item["status"] != "valid" for item in issued),
         "withdrawable": any(item["status"] != "revoked" for item in issued),
-        "just_withdrawn": _count(request.GET.get("withdrawn", "")),
+        "just_withdrawn": _just_withdrawn(request),
         "ttl": settings.CREDENTIALS_STATUS_TTL,
     }
     return render(request, "credentials/overview.html", context, status=status)
@@ -71,9 +72,10 @@ def _issued_to(citizen: identity.Citizen) -> list[dict[str, Any]]:
     ]
 
 
-def _count(value: str) -> int:
-    """How many credentials the holder just withdrew (from the page they came from)."""
-    return int(value) if value.isascii() and value.isdecimal() and len(value) < 4 else 0
+def _just_withdrawn(request: HttpRequest) -> int:
+    """How many credentials the holder just withdrew, once: the next overview says nothing."""
+    count = request.session.pop(JUST_WITHDRAWN, 0)
+    return count if isinstance(count, int) else 0
 
 
 @require_GET

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, services
-from lifegate.credentials.views import ISSUANCE_LOA
+from lifegate.credentials.views import ISSUANCE_LOA, JUST_WITHDRAWN
 from lifegate.identity import services as identity
 
 ALL = "all"
@@ -59,8 +58,9 @@ def _withdraw(request: HttpRequest, person_id: int) -> HttpResponse:
         withdrawn = services.withdraw(person_id, listed)
     except services.CredentialNotFoundError as exc:
         raise Http404("not a credential issued to this person") from exc
-    query = urlencode({"withdrawn": len(withdrawn)})
-    return HttpResponseRedirect(f"{reverse('credentials:overview')}?{query}#issued")
+    # Told once, on the next overview, from the session: a link cannot make up the notice.
+    request.session[JUST_WITHDRAWN] = len(withdrawn)
+    return HttpResponseRedirect(f"{reverse('credentials:overview')}#issued")
 
 
 def _page(
