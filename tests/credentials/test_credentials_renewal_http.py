@@ -14,12 +14,14 @@ import pytest
 from lifegate.credentials import issuance, renewal, services, trust
 from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.credentials.openid4vc import PAUSED_ERROR
 from lifegate.credentials.sdjwt import parse_sd_jwt
 from lifegate.credentials.wallet import Wallet, WalletError
 from lifegate.credentials.wallet_messages import (
     CANNOT_RENEW,
     NO_SUCH_CREDENTIAL,
     NOTHING_SHOWN,
+    RENEWAL_PAUSED,
     RENEWAL_REFUSED,
     UNREACHABLE,
 )
@@ -83,23 +85,68 @@ def test_a_suspension_reaches_the_new_copies_too(served: str, http: httpx.Client
     assert check_at_the_university(wallet)["reason"] == "suspended"
 
 
-@pytest.mark.parametrize("status", [CredentialStatus.SUSPENDED, CredentialStatus.REVOKED])
-def test_a_suspended_or_revoked_credential_gets_no_new_copies(
-    served: str, http: httpx.Client, status: CredentialStatus
+def test_a_revoked_credential_gets_no_new_copies_and_the_wallet_stops_asking(
+    served: str, http: httpx.Client
 ) -> None:
     wallet, first = _diploma(http, served)
     assert check_at_the_university(wallet)["ok"] is True
-    services.set_status("duo", first.pk, status, by="ambtenaar-duo")
+    services.set_status("duo", first.pk, CredentialStatus.REVOKED, by="ambtenaar-duo")
     reads = _registry_reads()
 
     with pytest.raises(WalletError) as refused:
         wallet.renew(wallet.held()[0].id)
 
     assert refused.value.message == RENEWAL_REFUSED
-    assert f"the credential is {status}" in refused.value.detail
+    assert "the credential is revoked" in refused.value.detail
     assert wallet.can_renew(wallet.held()[0]) is False  # the refused token is forgotten
     assert IssuedCredential.objects.count() == BATCH_SIZE
     assert _registry_reads() == reads  # refused before the registries were read
+
+
+def test_a_suspended_credential_gets_new_copies_once_reinstated(
+    served: str, http: httpx.Client
+) -> None:
+    wallet, first = _diploma(http, served)
+    _shown_everywhere(wallet)
+    services.set_status("duo", first.pk, CredentialStatus.SUSPENDED, by="ambtenaar-duo")
+    reads = _registry_reads()
+
+    with pytest.raises(WalletError) as paused:
+        wallet.renew(wallet.held()[0].id)
+    kept = wallet.can_renew(wallet.held()[0])
+    services.set_status("duo", first.pk, CredentialStatus.VALID, by="ambtenaar-duo")
+    trust.forget()  # a desk whose copy of the status list has expired
+    renewed = wallet.renew(wallet.held()[0].id)
+
+    assert (paused.value.message, paused.value.code) == (RENEWAL_PAUSED, PAUSED_ERROR)
+    assert "the credential is suspended" in paused.value.detail
+    assert kept is True  # the refresh token serves again once the suspension is lifted
+    assert _registry_reads() == reads + 1  # only the renewal that was given read them
+    assert (renewed.copies, renewed.unshown) == (BATCH_SIZE, BATCH_SIZE)
+    assert check_at_the_university(wallet)["ok"] is True
+
+
+def test_a_suspension_between_token_and_credential_keeps_the_next_refresh_token(
+    served: str, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wallet, first = _diploma(http, served)
+    _shown_everywhere(wallet)
+    keep = wallet._keep_renewal
+
+    def kept_then_suspended(*args: Any) -> None:
+        keep(*args)  # the token endpoint answered: now the issuer suspends it
+        services.set_status("duo", first.pk, CredentialStatus.SUSPENDED, by="ambtenaar-duo")
+
+    monkeypatch.setattr(wallet, "_keep_renewal", kept_then_suspended)
+    with pytest.raises(WalletError) as paused:
+        wallet.renew(wallet.held()[0].id)
+    monkeypatch.undo()
+    services.set_status("duo", first.pk, CredentialStatus.VALID, by="ambtenaar-duo")
+    renewed = wallet.renew(wallet.held()[0].id)
+
+    assert (paused.value.message, paused.value.code) == (RENEWAL_PAUSED, PAUSED_ERROR)
+    assert IssuedCredential.objects.count() == 2 * BATCH_SIZE  # the first five, then five new
+    assert (renewed.copies, renewed.unshown) == (BATCH_SIZE, BATCH_SIZE)
 
 
 def test_no_new_copies_once_the_registry_says_something_else(

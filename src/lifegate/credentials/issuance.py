@@ -29,7 +29,12 @@ from lifegate.credentials.models import (
     IssuedCredential,
     StatusListRecord,
 )
-from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, offer_link, verify_proof
+from lifegate.credentials.openid4vc import (
+    PAUSED_ERROR,
+    PRE_AUTHORIZED_GRANT,
+    offer_link,
+    verify_proof,
+)
 from lifegate.credentials.registry import SourcedClaims
 from lifegate.credentials.vc import StatusReference, issue_vc
 
@@ -177,8 +182,15 @@ def renew(refresh_token: str) -> dict[str, Any]:
     try:
         renewal.refresh(digest(refresh_token), digest(token), digest(refresh), TOKEN_LIFETIME)
     except renewal.RenewalRefusedError as exc:
-        raise IssuanceError("invalid_grant", exc.description) from exc
+        raise _renewal_refused("invalid_grant", exc) from exc
     return _token_answer(token, refresh)
+
+
+def _renewal_refused(error: str, refused: renewal.RenewalRefusedError) -> IssuanceError:
+    """`error` for good, or `temporarily_unavailable` while the credential is suspended."""
+    if isinstance(refused, renewal.RenewalPausedError):
+        return IssuanceError(PAUSED_ERROR, refused.description)
+    return IssuanceError(error, refused.description)
 
 
 def _token_answer(token: str, refresh: str) -> dict[str, Any]:
@@ -371,7 +383,7 @@ def _renewing(grant: IssuanceGrant, copies: int, now: dt.datetime) -> IssuedCred
     try:
         renewal.check_renewable(grant.renews, now, copies=copies)
     except renewal.RenewalRefusedError as exc:
-        raise IssuanceError("credential_request_denied", exc.description) from exc
+        raise _renewal_refused("credential_request_denied", exc) from exc
     return grant.renews
 
 

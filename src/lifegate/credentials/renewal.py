@@ -44,6 +44,11 @@ class RenewalRefusedError(Exception):
         self.description = description
 
 
+class RenewalPausedError(RenewalRefusedError):
+    """No new copies for now: the credential is suspended, and the same refresh token gives
+    them once the suspension is lifted (so a wallet keeps it)."""
+
+
 def claims_digest(claims: dict[str, Any]) -> str:
     """Keyed (the installation's secret key), so the stored digest says nothing of the
     claims to whoever reads the table without the key."""
@@ -132,6 +137,8 @@ def check_renewable(credential: IssuedCredential, now: dt.datetime, *, copies: i
     """Raises RenewalRefusedError unless `copies` more copies of `credential` may be issued."""
     if credential.renewal_stopped_at is not None:
         raise RenewalRefusedError("renewal is stopped: a refresh token of it was used twice")
+    if credential.status == CredentialStatus.SUSPENDED:
+        raise RenewalPausedError("the credential is suspended: ask again once it is reinstated")
     if credential.status != CredentialStatus.VALID:
         raise RenewalRefusedError(f"the credential is {credential.status}")
     if credential.expires_at <= now:

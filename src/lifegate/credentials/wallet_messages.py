@@ -82,6 +82,11 @@ RENEWAL_REFUSED = gettext_noop(
     "expired, or the registries say something else now. Ask for the credential again on the "
     "Credentials page."
 )
+RENEWAL_PAUSED = gettext_noop(
+    "The issuer has suspended this credential, so it gives no new copies of it for now. Ask "
+    "again once the issuer has lifted the suspension: the issuer has sent you a message "
+    "about it."
+)
 
 MESSAGES = (
     DAMAGED_KEY,
@@ -102,6 +107,7 @@ MESSAGES = (
     NOTHING_SHOWN,
     CANNOT_RENEW,
     RENEWAL_REFUSED,
+    RENEWAL_PAUSED,
 )
 
 

@@ -18,6 +18,7 @@ import httpx
 from lifegate.credentials.errors import CredentialError
 from lifegate.credentials.keys import PrivateKey, generate_private_key, public_jwk
 from lifegate.credentials.openid4vc import (
+    PAUSED_ERROR,
     PRE_AUTHORIZED_GRANT,
     REFRESH_TOKEN_GRANT,
     make_proof,
@@ -35,6 +36,7 @@ from lifegate.credentials.wallet_messages import (
     NOT_FOR_THIS_WALLET,
     NOT_HANDED_OVER,
     NOTHING_SHOWN,
+    RENEWAL_PAUSED,
     RENEWAL_REFUSED,
     SERVICE_FAILED,
     UNREACHABLE,
@@ -86,7 +88,8 @@ class Receiving:
         """As many new copies of a credential as verifiers have seen, each for a key of its
         own, in place of those. When the issuer refuses the credential (`invalid_grant`,
         `credential_request_denied`), the wallet forgets its refresh token; after any other
-        failure it keeps the one it holds (the next one, once the token endpoint gave it)."""
+        failure it keeps the one it holds (the next one, once the token endpoint gave it),
+        a suspension (`temporarily_unavailable`) included."""
         found = next((h for h in self.held() if h.id == credential_id), None)
         if found is None:
             raise WalletError(NO_SUCH_CREDENTIAL, credential_id)
@@ -113,6 +116,8 @@ class Receiving:
         try:
             yield
         except WalletError as error:
+            if error.code == PAUSED_ERROR:  # suspended: the token serves once it is lifted
+                raise WalletError(RENEWAL_PAUSED, error.detail, error.code) from error
             if error.code == refusal:  # final for this credential: no use asking again
                 self.state.get("renewals", {}).pop(batch, None)
             raise
