@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from lifegate.credentials import configurations, keystore, renewal, statuses
+from lifegate.credentials import configurations, housekeeping, keystore, renewal, statuses
 from lifegate.credentials.errors import CredentialError
 from lifegate.credentials.models import (
     CredentialOffer,
@@ -97,6 +97,7 @@ def create_offer(configuration_id: str, person_id: int) -> NewOffer:
         tx_code_digest=_tx_digest(offer_id, tx_code),
         expires_at=timezone.now() + OFFER_LIFETIME,
     )
+    housekeeping.plan(offer.created_at)
     grant = {
         "pre-authorized_code": code,
         "tx_code": {

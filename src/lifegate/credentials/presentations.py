@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lifegate.credentials import configurations, keystore, trust, verdicts
+from lifegate.credentials import configurations, housekeeping, keystore, trust, verdicts
 from lifegate.credentials.issuance import IssuanceError
 from lifegate.credentials.models import PresentationRequest
 from lifegate.credentials.openid4vc import SELF_ISSUED_AUD, presentation_link, sign_request_object
@@ -113,14 +113,17 @@ def _response_code_digest(code: str) -> str:
 
 def start(slug: str, language: str) -> PresentationRequest:
     verifier = VERIFIERS[slug]
-    return PresentationRequest.objects.create(
+    now = timezone.now()
+    started = PresentationRequest.objects.create(
         verifier=slug,
         language=language if language in {"nl", "en"} else "nl",
         state=secrets.token_urlsafe(24),
         nonce=secrets.token_urlsafe(24),
         dcql_query=verifier.dcql_query,
-        expires_at=timezone.now() + REQUEST_LIFETIME,
+        expires_at=now + REQUEST_LIFETIME,
     )
+    housekeeping.plan(now)  # its verdict, with what the holder disclosed, is not kept long
+    return started
 
 
 def link(request: PresentationRequest) -> str:
