@@ -136,15 +136,19 @@ def test_another_agency_cannot_see_or_revoke_duos_credentials(served, http, clie
     assert IssuedCredential.objects.get(copy_of=None).status == "valid"
 
 
-def test_a_duo_official_revokes_in_the_admin_and_sees_only_duos_credentials(served, http, client):
-    diploma = _issue(http, served)
-    _issue(http, served, "residence")
+def _admin_official(client):
     ensure_official("duo", "ambtenaar-duo")
     official = get_user_model().objects.get(username="ambtenaar-duo")
     official.is_staff = True
     official.save()
     official.user_permissions.add(*Permission.objects.filter(content_type__app_label="credentials"))
     client.force_login(official)
+
+
+def test_a_duo_official_revokes_in_the_admin_and_sees_only_duos_credentials(served, http, client):
+    diploma = _issue(http, served)
+    _issue(http, served, "residence")
+    _admin_official(client)
 
     page = client.get("/en/admin/credentials/issuedcredential/")
     client.post(
@@ -157,3 +161,40 @@ def test_a_duo_official_revokes_in_the_admin_and_sees_only_duos_credentials(serv
     assert "Moesstraat" not in page.content.decode()
     assert IssuedCredential.objects.get(pk=diploma.id).status == "revoked"
     assert IssuedCredential.objects.get(pk=diploma.id).status_changed_by == "ambtenaar-duo"
+
+
+@pytest.mark.parametrize(
+    ("language", "holder", "told"),
+    [
+        (
+            "en",
+            "the holder (withdrawn)",
+            "Changed to suspended: 1. Not changed (revoked already): 1.",
+        ),
+        (
+            "nl",
+            "de houder (ingetrokken)",
+            "Gewijzigd in geschorst: 1. Niet gewijzigd (al ingetrokken): 1.",
+        ),
+    ],
+)
+def test_the_admin_says_in_words_that_the_holder_withdrew_it(
+    served, http, client, *, language, holder, told
+):
+    withdrawn, other = _issue(http, served), _issue(http, served)
+    services.withdraw(AHMED_ID, [withdrawn.id])
+    _admin_official(client)
+    listing = f"/{language}/admin/credentials/issuedcredential/"
+
+    page = client.get(f"{listing}{withdrawn.id}/change/")
+    done = client.post(
+        listing,
+        {"action": "suspend", "_selected_action": [str(withdrawn.id), str(other.id)]},
+        follow=True,
+    )
+
+    assert holder in page.content.decode()
+    assert "(holder)" not in page.content.decode()
+    assert "vTextField" not in page.content.decode()  # every field read-only
+    assert told in done.content.decode()
+    assert IssuedCredential.objects.get(pk=other.id).status == "suspended"

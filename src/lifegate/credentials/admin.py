@@ -11,10 +11,18 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lifegate.credentials import statuses
-from lifegate.credentials.models import CredentialStatus, IssuedCredential
+from lifegate.credentials.models import BY_HOLDER, CredentialStatus, IssuedCredential
 from lifegate.identity import services as identity
+
+_STATUS_WORDS = {
+    CredentialStatus.VALID: gettext_lazy("valid"),
+    CredentialStatus.SUSPENDED: gettext_lazy("suspended"),
+    CredentialStatus.REVOKED: gettext_lazy("revoked"),
+}
 
 
 def _organisations(request: HttpRequest) -> list[str] | None:
@@ -33,7 +41,9 @@ def _change(request: HttpRequest, rows: QuerySet[IssuedCredential], to: Credenti
             changed += 1
         except statuses.StatusChangeRefusedError:
             refused += 1
-    messages.info(request, f"{changed} credential(s) now {to.value}; {refused} refused.")
+    said = _("Changed to %(status)s: %(changed)d. Not changed (revoked already): %(refused)d.")
+    status = str(_STATUS_WORDS[to])
+    messages.info(request, said % {"status": status, "changed": changed, "refused": refused})
 
 
 @admin.register(IssuedCredential)
@@ -42,7 +52,13 @@ class IssuedCredentialAdmin(admin.ModelAdmin[IssuedCredential]):
     list_filter = ("status", "configuration", "organisation")
     search_fields = ("label", "=subject_person_id")
     actions = ("revoke", "suspend", "reinstate")
-    readonly_fields = [f.name for f in IssuedCredential._meta.fields]
+    # Every field is read-only; who changed the status is said in words (the holder's
+    # withdrawal is stored as a marker, not a name).
+    readonly_fields = [
+        "changed_by" if f.name == "status_changed_by" else f.name
+        for f in IssuedCredential._meta.fields
+    ]
+    exclude = ("status_changed_by",)  # shown as `changed_by`, and never edited
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedCredential]:
         rows = IssuedCredential.objects.one_per_credential()
@@ -55,14 +71,20 @@ class IssuedCredentialAdmin(admin.ModelAdmin[IssuedCredential]):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # the row keeps its status index from being given out again
 
-    @admin.action(description="Revoke (final)")
+    @admin.display(description=gettext_lazy("Status changed by"))
+    def changed_by(self, row: IssuedCredential) -> str:
+        if row.status_changed_by == BY_HOLDER:
+            return _("the holder (withdrawn)")
+        return row.status_changed_by
+
+    @admin.action(description=gettext_lazy("Revoke (final)"))
     def revoke(self, request: HttpRequest, rows: QuerySet[IssuedCredential]) -> None:
         _change(request, rows, CredentialStatus.REVOKED)
 
-    @admin.action(description="Suspend")
+    @admin.action(description=gettext_lazy("Suspend"))
     def suspend(self, request: HttpRequest, rows: QuerySet[IssuedCredential]) -> None:
         _change(request, rows, CredentialStatus.SUSPENDED)
 
-    @admin.action(description="Reinstate a suspended credential")
+    @admin.action(description=gettext_lazy("Reinstate a suspended credential"))
     def reinstate(self, request: HttpRequest, rows: QuerySet[IssuedCredential]) -> None:
         _change(request, rows, CredentialStatus.VALID)
