@@ -10,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from lifegate.credentials import Status, parse_status_list_token, services, trust
+from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.keys import public_key_from_jwk
 from lifegate.credentials.models import CredentialStatus, IssuedCredential
 from lifegate.credentials.wallet import Wallet
 from lifegate.identity.officials import ensure_official
+from tests.credentials.foreign_issuer import check_at_the_university
 from tests.credentials.registry_factory import AHMED_ID
 from tests.identity.agency import agency_token
 
@@ -120,6 +122,37 @@ def test_duo_suspends_reinstates_and_revokes_through_the_api(served, http, clien
     assert back.status_code == 409
     assert back["Content-Type"] == "application/problem+json"
     assert _status_on_list(http, served, row) == Status.INVALID
+
+
+def test_the_api_says_how_many_copies_and_who_withdrew_it(served, http, client):
+    kept = _issue(http, served)
+    shown = Wallet({}, http, served)
+    shown.receive(*_offer_parts("diploma"))
+    assert check_at_the_university(shown)["ok"] is True
+    shown.renew(shown.held()[0].id)  # one more copy in the place of the one shown
+    renewed = IssuedCredential.objects.filter(copy_of=None).order_by("-issued_at")[0]
+    services.withdraw(AHMED_ID, [kept.id])
+    token = agency_token("duo")
+
+    listed = _api(client, token, "get", "/issued-credentials").json()["credentials"]
+    changed = _api(
+        client, token, "put", f"/issued-credentials/{renewed.id}/status", {"status": "suspended"}
+    ).json()
+
+    by_id = {c["id"]: c for c in listed}
+    assert by_id[str(kept.id)]["copies"] == BATCH_SIZE
+    assert by_id[str(kept.id)]["withdrawnByHolder"] is True
+    assert by_id[str(kept.id)]["statusChangedAt"] is not None
+    assert by_id[str(renewed.id)]["copies"] == BATCH_SIZE + 1
+    assert by_id[str(renewed.id)]["withdrawnByHolder"] is False
+    assert by_id[str(renewed.id)]["statusChangedAt"] is None
+    assert (changed["copies"], changed["withdrawnByHolder"]) == (BATCH_SIZE + 1, False)
+    assert changed["statusChangedAt"] is not None
+
+
+def _offer_parts(configuration):
+    offer = services.create_offer(configuration, AHMED_ID)
+    return offer.link, offer.tx_code
 
 
 def test_another_agency_cannot_see_or_revoke_duos_credentials(served, http, client):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -18,7 +18,7 @@ from pydantic.alias_generators import to_camel
 
 from lifegate.core.problems import Problem, ProblemError
 from lifegate.credentials import services
-from lifegate.credentials.models import CredentialStatus
+from lifegate.credentials.models import BY_HOLDER, CredentialStatus
 from lifegate.identity.auth import AgencyAuth, organisation_of
 
 router = Router(tags=["credentials"], auth=AgencyAuth())
@@ -39,6 +39,17 @@ class IssuedCredentialOut(Camel):
     status_index: int = Field(description="Its index in that list.")
     issued_at: dt.datetime
     expires_at: dt.datetime
+    copies: int = Field(
+        description="Copies issued in all: a wallet takes a few, each bound to its own key and "
+        "status index and shown to one verifier, and asks for more once it has shown them. "
+        "A status change applies to every copy."
+    )
+    status_changed_at: dt.datetime | None = Field(
+        description="When the status last changed; null while it never did."
+    )
+    withdrawn_by_holder: bool = Field(
+        description="True when the holder revoked it themselves (a lost or stolen wallet)."
+    )
 
 
 class StatusIn(Camel):
@@ -50,7 +61,20 @@ class IssuedCredentialsOut(Camel):
 
 
 def _out(row: services.IssuedCredentialView) -> IssuedCredentialOut:
-    return IssuedCredentialOut(**row.__dict__)
+    return IssuedCredentialOut(
+        id=row.id,
+        type=row.type,
+        vct=row.vct,
+        label=row.label,
+        status=cast(StatusName, row.status),
+        status_list_uri=row.status_list_uri,
+        status_index=row.status_index,
+        issued_at=row.issued_at,
+        expires_at=row.expires_at,
+        copies=row.copies,
+        status_changed_at=row.status_changed_at,
+        withdrawn_by_holder=row.status_changed_by == BY_HOLDER,
+    )
 
 
 @router.get(

@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from lifegate.credentials import configurations, presentations, statuses
 from lifegate.credentials.issuance import NewOffer, NothingToIssueError, create_offer
@@ -59,7 +59,7 @@ class IssuedCredentialView:
     status_changed_at: dt.datetime | None = None
     status_changed_by: str = ""
     organisation: str = ""
-    copies: int = 0  # issued in all (batches and renewals); 0: not counted (lists)
+    copies: int = 0  # issued in all (batches and renewals); 0: not counted
 
 
 def _view(row: IssuedCredential) -> IssuedCredentialView:
@@ -82,7 +82,17 @@ def _view(row: IssuedCredential) -> IssuedCredentialView:
 def _newest(
     rows: QuerySet[IssuedCredential], limit: int | None = _PAGE
 ) -> list[IssuedCredentialView]:
-    return [_view(r) for r in rows.select_related("status_list").order_by("-issued_at")[:limit]]
+    counted = rows.select_related("status_list").annotate(other_copies=Count("copies"))
+    return [
+        dataclasses.replace(_view(r), copies=1 + r.other_copies)
+        for r in counted.order_by("-issued_at")[:limit]
+    ]
+
+
+def _counted(row: IssuedCredential) -> IssuedCredentialView:
+    """The view of a first copy with how many copies there are in all."""
+    copies = 1 + IssuedCredential.objects.filter(copy_of=row).count()
+    return dataclasses.replace(_view(row), copies=copies)
 
 
 def issued_credentials(
@@ -123,15 +133,14 @@ def issued_credential(organisations: list[str], credential_id: uuid.UUID) -> Iss
     )
     if row is None:
         raise CredentialNotFoundError(str(credential_id))
-    copies = 1 + IssuedCredential.objects.filter(copy_of=row).count()
-    return dataclasses.replace(_view(row), copies=copies)
+    return _counted(row)
 
 
 def set_status(
     organisation: str, credential_id: uuid.UUID, status: CredentialStatus, *, by: str
 ) -> IssuedCredentialView:
     row = statuses.set_status(organisation, credential_id, status, by=by)
-    return _view(IssuedCredential.objects.select_related("status_list").get(pk=row.pk))
+    return _counted(IssuedCredential.objects.select_related("status_list").get(pk=row.pk))
 
 
 def withdrawable(
