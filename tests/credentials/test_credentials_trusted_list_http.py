@@ -15,9 +15,10 @@ import pytest
 from django.core.checks import run_checks
 from django.core.management import call_command
 
-from lifegate.credentials import Refusal, trust
+from lifegate.credentials import Refusal, services, trust
 from lifegate.credentials.wallet import Wallet
 from tests.credentials.foreign_issuer import ForeignIssuer, check_at_the_university
+from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -128,3 +129,32 @@ def test_the_operator_sees_listed_issuers_by_name_with_their_keys(
     _write(path, "{broken")
     call_command("issuer_keys", stdout=io.StringIO(), stderr=err)
     assert err.getvalue().startswith(f"The trusted issuer list {path} cannot be used: it is not")
+
+
+def test_an_entry_naming_an_issuer_of_this_installation_is_warned_about_and_not_used(
+    listed: tuple[ForeignIssuer, Path], served: str, http: Any
+) -> None:
+    foreign, path = listed
+    duo = f"{served}/credentials/issuers/duo"
+    entries = [
+        {"issuer": foreign.issuer, "name": UPM_NAMES, "country": "ES"},
+        {"issuer": duo, "name": "Not DUO", "country": "NL"},
+    ]
+    _write(path, {"issuers": entries})
+
+    warnings = [m for m in run_checks(tags=["credentials"]) if m.id == "credentials.W001"]
+    verdict = check_at_the_university(_ahmed(http, served))
+
+    assert [w.msg for w in warnings] == [
+        f"The trusted issuer list {path} names {duo}, an issuer of this installation:"
+        " that entry is not used."
+    ]
+    assert trust.foreign_issuers() == (foreign.issuer,)
+    assert (verdict["ok"], verdict["issuer_name"]) == (True, "Education Executive Agency")
+
+
+def _ahmed(http: Any, served: str) -> Wallet:
+    wallet = Wallet({}, http, served)
+    offer = services.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    return wallet

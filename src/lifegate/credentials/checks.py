@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """System checks of the credentials block, run before `lifegate serve`, `demo` and
-`migrate` start: a trusted issuer list that cannot be used stops them with what to fix."""
+`migrate` start: a trusted issuer list that cannot be used stops them with what to fix;
+an entry on it that would not be used is warned about."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core import checks
 from django.core.checks import CheckMessage, Error, register
 
 from lifegate.credentials import trust
@@ -25,3 +28,18 @@ def trusted_list_is_usable(app_configs: Any = None, **kwargs: Any) -> list[Check
             )
         ]
     return []
+
+
+@register("credentials")
+def trusted_list_names_no_own_issuer(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    path = settings.CREDENTIALS_TRUSTED_LIST
+    return [
+        checks.Warning(
+            f"The trusted issuer list {path} names {issuer}, an issuer of this installation:"
+            " that entry is not used.",
+            hint="This installation trusts its own issuers with the keys it keeps, under the"
+            " names in its catalog. Take the entry off the list.",
+            id="credentials.W001",
+        )
+        for issuer in trust.own_issuers_listed()
+    ]

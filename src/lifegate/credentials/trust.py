@@ -135,10 +135,20 @@ def usable_trusted_list() -> tuple[ListedIssuer, ...]:
         return ()
 
 
+def own_issuers_listed() -> list[str]:
+    """Entries of the trusted list that name one of this installation's issuers: they are
+    not used (its own issuers are trusted with the keys kept here, under their own names)."""
+    own = {configurations.issuer_id(org) for org in local_issuers()}
+    return [entry.issuer for entry in usable_trusted_list() if entry.issuer in own]
+
+
 def foreign_issuers() -> tuple[str, ...]:
-    """Issuers elsewhere that verifiers here trust: the setting's, then the list's."""
+    """Issuers elsewhere that verifiers here trust: the setting's, then the list's (not
+    this installation's own, should the list name one)."""
     listed = (entry.issuer for entry in usable_trusted_list())
-    return tuple(dict.fromkeys([*settings.CREDENTIALS_TRUSTED_ISSUERS, *listed]))
+    own = {configurations.issuer_id(org) for org in local_issuers()}
+    named = dict.fromkeys([*settings.CREDENTIALS_TRUSTED_ISSUERS, *listed])
+    return tuple(issuer for issuer in named if issuer not in own)
 
 
 def _list_version(path: str) -> tuple[int, ...]:
