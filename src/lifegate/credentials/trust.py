@@ -135,20 +135,24 @@ def usable_trusted_list() -> tuple[ListedIssuer, ...]:
         return ()
 
 
+def _is_own(issuer: str) -> bool:
+    """Whether `issuer` is an issuer address of this installation. Told from the address
+    alone: system checks run this before the database (and so the catalog) may exist."""
+    return issuer.startswith(configurations.issuer_id(""))
+
+
 def own_issuers_listed() -> list[str]:
     """Entries of the trusted list that name one of this installation's issuers: they are
     not used (its own issuers are trusted with the keys kept here, under their own names)."""
-    own = {configurations.issuer_id(org) for org in local_issuers()}
-    return [entry.issuer for entry in usable_trusted_list() if entry.issuer in own]
+    return [entry.issuer for entry in usable_trusted_list() if _is_own(entry.issuer)]
 
 
 def foreign_issuers() -> tuple[str, ...]:
     """Issuers elsewhere that verifiers here trust: the setting's, then the list's (not
     this installation's own, should the list name one)."""
     listed = (entry.issuer for entry in usable_trusted_list())
-    own = {configurations.issuer_id(org) for org in local_issuers()}
     named = dict.fromkeys([*settings.CREDENTIALS_TRUSTED_ISSUERS, *listed])
-    return tuple(issuer for issuer in named if issuer not in own)
+    return tuple(issuer for issuer in named if not _is_own(issuer))
 
 
 def _list_version(path: str) -> tuple[int, ...]:
