@@ -21,6 +21,7 @@ from lifegate.credentials.models import (
     IssuedCredential,
     PresentationRequest,
 )
+from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, parse_offer_link
 from lifegate.credentials.wallet import Wallet
 from tests.credentials.foreign_issuer import check_at_the_university
 from tests.credentials.registry_factory import AHMED_ID
@@ -92,6 +93,7 @@ def test_the_tokens_of_a_credential_go_a_day_after_it_expired(
     diploma = _received(http, served, "diploma")
     residence = _received(http, served, "residence")
     assert check_at_the_university(diploma)["ok"] is True
+    diploma.renew(diploma.held()[0].id)  # a second grant, renewing the first copy
     now = timezone.now()
     _expire_credentials("diploma", now)
 
@@ -99,11 +101,29 @@ def test_the_tokens_of_a_credential_go_a_day_after_it_expired(
     late = housekeeping.sweep(now + DAY + dt.timedelta(minutes=1))
 
     assert (early.grants, early.offers) == (0, 0)
-    assert (late.grants, late.offers) == (1, 1)
+    assert (late.grants, late.offers) == (2, 1)  # the offer's grant and the renewal's
     assert set(CredentialOffer.objects.values_list("configuration", flat=True)) == {"residence"}
     assert IssuanceGrant.objects.get().offer.configuration == "residence"
-    assert IssuedCredential.objects.filter(configuration="diploma").count() == 5  # kept
+    assert IssuedCredential.objects.filter(configuration="diploma").count() == 6  # kept
     assert residence.can_renew(residence.held()[0])
+
+
+def test_a_redeemed_offer_whose_credential_was_never_fetched_goes_with_its_token(
+    served: str, http: httpx.Client
+) -> None:
+    offer = services.create_offer("diploma", AHMED_ID)
+    code = parse_offer_link(offer.link)["grants"][PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
+    form = {"grant_type": PRE_AUTHORIZED_GRANT, "pre-authorized_code": code}
+    token = http.post(f"{served}/credentials/token", data={**form, "tx_code": offer.tx_code})
+    assert token.status_code == 200  # and the wallet never called the credential endpoint
+    grant = IssuanceGrant.objects.get()
+
+    early = housekeeping.sweep(grant.expires_at + DAY - dt.timedelta(minutes=1))
+    late = housekeeping.sweep(grant.expires_at + DAY + dt.timedelta(minutes=1))
+
+    assert (early.grants, early.offers) == (0, 0)
+    assert (late.grants, late.offers) == (1, 1)
+    assert not CredentialOffer.objects.exists()
 
 
 def test_a_credential_in_use_renews_after_a_sweep(served: str, http: httpx.Client) -> None:

@@ -43,7 +43,7 @@ def sweep(now: dt.datetime) -> Swept:
     """Delete what is past its use (see the module's text); returns how many of each."""
     before = now - KEPT_AFTER_EXPIRY
     with transaction.atomic():
-        _, requests = PresentationRequest.objects.filter(expires_at__lt=before).delete()
+        _, verdicts = PresentationRequest.objects.filter(expires_at__lt=before).delete()
         _, grants = _spent_grants(before).delete()
         # Offers never collected, and those whose every grant is gone with its credential.
         _, offers = CredentialOffer.objects.filter(
@@ -51,7 +51,7 @@ def sweep(now: dt.datetime) -> Swept:
             | Q(redeemed_at__isnull=False, grants__isnull=True)
         ).delete()
     swept = Swept(
-        requests.get(PresentationRequest._meta.label, 0),
+        verdicts.get(PresentationRequest._meta.label, 0),
         offers.get(CredentialOffer._meta.label, 0),
         grants.get(IssuanceGrant._meta.label, 0) + offers.get(IssuanceGrant._meta.label, 0),
     )
