@@ -126,6 +126,25 @@ def test_a_suspended_credential_gets_new_copies_once_reinstated(
     assert check_at_the_university(wallet)["ok"] is True
 
 
+@pytest.mark.parametrize("also", ["expired", "copies used up"])
+def test_a_suspended_credential_that_could_not_be_renewed_anyway_is_refused_for_good(
+    served: str, http: httpx.Client, monkeypatch: pytest.MonkeyPatch, also: str
+) -> None:
+    wallet, first = _diploma(http, served)
+    _shown_everywhere(wallet)
+    services.set_status("duo", first.pk, CredentialStatus.SUSPENDED, by="ambtenaar-duo")
+    if also == "expired":
+        IssuedCredential.objects.update(expires_at=first.issued_at)
+    else:
+        monkeypatch.setattr(renewal, "MAX_COPIES", BATCH_SIZE)
+
+    with pytest.raises(WalletError) as refused:
+        wallet.renew(wallet.held()[0].id)
+
+    assert refused.value.message == RENEWAL_REFUSED  # not "ask again once reinstated"
+    assert wallet.can_renew(wallet.held()[0]) is False
+
+
 def test_a_suspension_between_token_and_credential_keeps_the_next_refresh_token(
     served: str, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -137,15 +137,18 @@ def check_renewable(credential: IssuedCredential, now: dt.datetime, *, copies: i
     """Raises RenewalRefusedError unless `copies` more copies of `credential` may be issued."""
     if credential.renewal_stopped_at is not None:
         raise RenewalRefusedError("renewal is stopped: a refresh token of it was used twice")
-    if credential.status == CredentialStatus.SUSPENDED:
-        raise RenewalPausedError("the credential is suspended: ask again once it is reinstated")
-    if credential.status != CredentialStatus.VALID:
+    if credential.status == CredentialStatus.REVOKED:
         raise RenewalRefusedError(f"the credential is {credential.status}")
     if credential.expires_at <= now:
         raise RenewalRefusedError("the credential has expired")
     held = IssuedCredential.objects.filter(Q(pk=credential.pk) | Q(copy_of=credential)).count()
     if held + copies > MAX_COPIES:
         raise RenewalRefusedError(f"{MAX_COPIES} copies of this credential were issued already")
+    # Last: "ask again once it is reinstated" only when nothing else would refuse it then.
+    if credential.status == CredentialStatus.SUSPENDED:
+        raise RenewalPausedError("the credential is suspended: ask again once it is reinstated")
+    if credential.status != CredentialStatus.VALID:
+        raise RenewalRefusedError(f"the credential is {credential.status}")
 
 
 def check_same_claims(
