@@ -197,37 +197,38 @@ def test_a_duo_official_revokes_in_the_admin_and_sees_only_duos_credentials(serv
 
 
 @pytest.mark.parametrize(
-    ("language", "holder", "told"),
+    ("language", "holder", "told", "word"),
     [
         (
             "en",
             "the holder (withdrawn)",
-            "Changed to suspended: 1. Not changed (revoked already): 1.",
+            "Now suspended: 1. Already suspended: 1. Not changed (revoked is final): 1.",
+            "suspended",
         ),
         (
             "nl",
             "de houder (ingetrokken)",
-            "Gewijzigd in geschorst: 1. Niet gewijzigd (al ingetrokken): 1.",
+            "Nu geschorst: 1. Al geschorst: 1. Niet gewijzigd (intrekken is definitief): 1.",
+            "geschorst",
         ),
     ],
 )
 def test_the_admin_says_in_words_that_the_holder_withdrew_it(
-    served, http, client, *, language, holder, told
+    served, http, client, *, language, holder, told, word
 ):
-    withdrawn, other = _issue(http, served), _issue(http, served)
+    withdrawn, valid, suspended = (_issue(http, served) for _ in range(3))
     services.withdraw(AHMED_ID, [withdrawn.id])
+    services.set_status("duo", suspended.id, CredentialStatus.SUSPENDED, by="ambtenaar-duo")
     _admin_official(client)
     listing = f"/{language}/admin/credentials/issuedcredential/"
+    chosen = [str(row.id) for row in (withdrawn, valid, suspended)]
 
     page = client.get(f"{listing}{withdrawn.id}/change/")
-    done = client.post(
-        listing,
-        {"action": "suspend", "_selected_action": [str(withdrawn.id), str(other.id)]},
-        follow=True,
-    )
+    done = client.post(listing, {"action": "suspend", "_selected_action": chosen}, follow=True)
 
     assert holder in page.content.decode()
     assert "(holder)" not in page.content.decode()
     assert "vTextField" not in page.content.decode()  # every field read-only
     assert told in done.content.decode()
-    assert IssuedCredential.objects.get(pk=other.id).status == "suspended"
+    assert f'<td class="field-status">{word}</td>' in done.content.decode()
+    assert IssuedCredential.objects.get(pk=valid.id).status == "suspended"

@@ -18,12 +18,6 @@ from lifegate.credentials import statuses
 from lifegate.credentials.models import BY_HOLDER, CredentialStatus, IssuedCredential
 from lifegate.identity import services as identity
 
-_STATUS_WORDS = {
-    CredentialStatus.VALID: gettext_lazy("valid"),
-    CredentialStatus.SUSPENDED: gettext_lazy("suspended"),
-    CredentialStatus.REVOKED: gettext_lazy("revoked"),
-}
-
 
 def _organisations(request: HttpRequest) -> list[str] | None:
     """None: every organisation (a superuser); otherwise the official's organisations."""
@@ -34,16 +28,22 @@ def _organisations(request: HttpRequest) -> list[str] | None:
 
 
 def _change(request: HttpRequest, rows: QuerySet[IssuedCredential], to: CredentialStatus) -> None:
-    changed = refused = 0
+    changed = unchanged = refused = 0
     for row in rows:
+        if row.status == to:
+            unchanged += 1
+            continue
         try:
             statuses.set_status(row.organisation, row.pk, to, by=request.user.get_username())
             changed += 1
         except statuses.StatusChangeRefusedError:
             refused += 1
-    said = _("Changed to %(status)s: %(changed)d. Not changed (revoked already): %(refused)d.")
-    status = str(_STATUS_WORDS[to])
-    messages.info(request, said % {"status": status, "changed": changed, "refused": refused})
+    said = _(
+        "Now %(status)s: %(changed)d. Already %(status)s: %(unchanged)d."
+        " Not changed (revoked is final): %(refused)d."
+    )
+    counts = {"changed": changed, "unchanged": unchanged, "refused": refused}
+    messages.info(request, said % {"status": to.label, **counts})
 
 
 @admin.register(IssuedCredential)

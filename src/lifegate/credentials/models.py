@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # `status_changed_by` when the holders withdrew their own credential (a lost or stolen
 # wallet): parentheses cannot be in a username, so no official can be taken for the holder.
@@ -18,9 +19,9 @@ BY_HOLDER = "(holder)"
 
 
 class CredentialStatus(models.TextChoices):
-    VALID = "valid", "valid"
-    SUSPENDED = "suspended", "suspended"
-    REVOKED = "revoked", "revoked"
+    VALID = "valid", _("valid")
+    SUSPENDED = "suspended", _("suspended")
+    REVOKED = "revoked", _("revoked")
 
 
 class StatusListRecord(models.Model):
