@@ -37,7 +37,7 @@ WORDS = {
         "waiting": "Wachten tot uw wallet het bewijs ophaalt.",
         "collected": "Uw wallet heeft het bewijs ontvangen.",
         "closed": "Dit aanbod kan niet meer worden gebruikt.",
-        "verifier": "/nl/controleurs/university",
+        "verifier": "/nl/controleurs/universiteit",
         "expired": "Dit verzoek is verlopen.",
     },
 }
@@ -234,3 +234,40 @@ def test_a_request_is_open_until_its_verdict_or_its_end(db, fields, still_open):
         request.answered_at = now - dt.timedelta(seconds=fields["answered_ago"])
 
     assert presentations.is_open(request) is still_open
+
+
+@pytest.mark.parametrize(
+    ("language", "desks", "other"),
+    [
+        (
+            "nl",
+            ["universiteit", "verhuurder", "bioscoop", "gemeente"],
+            "/en/verifiers/university",
+        ),
+        (
+            "en",
+            ["university", "landlord", "cinema", "municipality"],
+            "/nl/controleurs/universiteit",
+        ),
+    ],
+)
+def test_the_desks_have_addresses_in_the_pages_language(
+    client: Client, *, language: str, desks: list[str], other: str
+) -> None:
+    listing = "/nl/controleurs" if language == "nl" else "/en/verifiers"
+
+    html = client.get(listing).content.decode()
+    started = client.post(f"{listing}/{desks[0]}")
+    desk = client.get(f"{listing}/{desks[0]}").content.decode()
+
+    assert [f'href="{listing}/{desk}"' in html for desk in desks] == [True] * 4
+    assert re.fullmatch(rf"{listing}/{desks[0]}/[a-z]+/[0-9a-f-]{{36}}", started["Location"])
+    assert f'href="{other}"' in desk  # the language switch keeps the desk
+    assert client.get(f"{listing}/no-such-desk").status_code == 404
+
+
+def test_an_english_desk_address_under_nl_still_opens_the_dutch_desk(client: Client) -> None:
+    page = client.get("/nl/controleurs/university")
+
+    assert page.status_code == 200
+    assert 'action="/nl/controleurs/universiteit"' in page.content.decode()

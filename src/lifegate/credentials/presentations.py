@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lifegate.credentials import configurations, housekeeping, keystore, trust, verdicts
 from lifegate.credentials.issuance import IssuanceError
@@ -34,11 +35,12 @@ REQUEST_LIFETIME = dt.timedelta(minutes=10)
 
 @dataclass(frozen=True)
 class DemoVerifier:
-    slug: str
+    slug: str  # stored with each request and in the client id; pages use `address`
     name: Promise
     asks: Promise
     vct: str
     claims: tuple[dict[str, Any], ...]
+    address: Promise  # its part of the page addresses, in the page's language
 
     @property
     def client_id(self) -> str:
@@ -68,6 +70,7 @@ VERIFIERS: dict[str, DemoVerifier] = {
                 {"id": "degree", "path": ["degree"], "values": ["Master of Science"]},
                 {"id": "institution", "path": ["institution"]},
             ),
+            pgettext_lazy("verifier address", "university"),
         ),
         DemoVerifier(
             "landlord",
@@ -75,6 +78,7 @@ VERIFIERS: dict[str, DemoVerifier] = {
             _("That you live in the Netherlands: the country of your address, nothing else."),
             RESIDENCE_VCT,
             ({"id": "country", "path": ["address", "country"], "values": ["NL"]},),
+            pgettext_lazy("verifier address", "landlord"),
         ),
         DemoVerifier(
             "cinema",
@@ -82,6 +86,7 @@ VERIFIERS: dict[str, DemoVerifier] = {
             _("That you are 18 or older, nothing else."),
             PID_VCT,
             ({"id": "over18", "path": ["age_equal_or_over", "18"], "values": [True]},),
+            pgettext_lazy("verifier address", "cinema"),
         ),
         DemoVerifier(
             "municipality",
@@ -97,10 +102,27 @@ VERIFIERS: dict[str, DemoVerifier] = {
                 {"id": "birthdate", "path": ["birthdate"]},
                 {"id": "municipality", "path": ["municipality"]},
             ),
+            pgettext_lazy("verifier address", "municipality"),
         ),
     )
 }
 BY_CLIENT_ID = {v.client_id: v for v in VERIFIERS.values()}
+
+
+def slug_of_address(address: str) -> str:
+    """The verifier whose page address is `address` in Dutch or English (a page switched to
+    the other language keeps the address it had); ValueError when there is none."""
+    for verifier in VERIFIERS.values():
+        for language in ("nl", "en"):
+            with translation.override(language):
+                if str(verifier.address) == address:
+                    return verifier.slug
+    raise ValueError(address)
+
+
+def address_of(slug: str) -> str:
+    """The verifier's part of a page address, in the active language."""
+    return str(VERIFIERS[slug].address)
 
 
 class RequestNotFoundError(Exception):

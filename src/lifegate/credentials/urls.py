@@ -2,10 +2,32 @@
 """Credential pages under /nl/ and /en/: credentials, the reference wallet, the verifiers, and
 the issuing organisations' officials' pages."""
 
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from lifegate.credentials import official_views, views, wallet_views, withdrawal_views
+from lifegate.credentials import (
+    official_views,
+    presentations,
+    views,
+    wallet_views,
+    withdrawal_views,
+)
+
+
+class VerifierAddress:
+    """A demo verifier in a page address, in the page's language (`/nl/controleurs/
+    universiteit`, `/en/verifiers/university`); views and `reverse` use its slug."""
+
+    regex = "[a-z-]+"
+
+    def to_python(self, value: str) -> str:
+        return presentations.slug_of_address(value)  # ValueError: no such page
+
+    def to_url(self, value: str) -> str:
+        return presentations.address_of(value)
+
+
+register_converter(VerifierAddress, "verifier")
 
 app_name = "credentials"
 
@@ -21,8 +43,8 @@ urlpatterns = [
     path(_("wallet/renew"), wallet_views.wallet_renew, name="wallet-renew"),
     path(_("wallet/forget"), wallet_views.wallet_forget, name="wallet-forget"),
     path(_("verifiers"), views.verifier_list, name="verifiers"),
-    path(_("verifiers/<slug:slug>"), views.verifier_start, name="verifier"),
-    path(_("verifiers/<slug:slug>/requests/<uuid:request_id>"), views.verdict, name="verdict"),
+    path(_("verifiers/<verifier:slug>"), views.verifier_start, name="verifier"),
+    path(_("verifiers/<verifier:slug>/requests/<uuid:request_id>"), views.verdict, name="verdict"),
     path(_("officials/credentials"), official_views.issued_list, name="officials-credentials"),
     path(
         _("officials/credentials/<uuid:credential_id>"),
