@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from lifegate.credentials import bind, services
+from lifegate.credentials import bind, services, verdicts
 from lifegate.credentials import wallet as wallet_module
 from lifegate.credentials.encoding import b64url_decode, json_object_b64
 from lifegate.credentials.keys import public_key_from_jwk
@@ -77,11 +77,16 @@ def test_ahmed_shows_only_degree_and_institution_and_the_university_verifies(ser
     assert credential["issuer"] == f"{served}/credentials/issuers/duo"
 
 
+# The PID's issuing authority and country are never selectively disclosable (PID
+# rulebook): whoever sees a PID sees them, so the holder is told so before sharing.
+PID_ALWAYS = {("issuing_authority",): "RvIG", ("issuing_country",): "NL"}
+
+
 @pytest.mark.parametrize(
     ("verifier", "configuration", "shown"),
     [
         ("landlord", "residence", {("address", "country"): "NL"}),
-        ("cinema", "pid", {("age_equal_or_over", "18"): True}),
+        ("cinema", "pid", {("age_equal_or_over", "18"): True, **PID_ALWAYS}),
     ],
 )
 def test_the_landlord_and_the_cinema_learn_only_their_one_fact(
@@ -92,9 +97,11 @@ def test_the_landlord_and_the_cinema_learn_only_their_one_fact(
 
     pending = wallet.prepare(link)
     wallet.send(pending)
+    told = verdicts.readable(pending.disclosed(), "nl")
 
     assert {path: value for _vct, (path, value) in pending.disclosed()} == shown
     assert _verdict(link)["ok"] is True
+    assert _verdict(link)["credentials"][0]["claims"] == told  # what the holder was told
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,11 @@ def test_a_failed_receive_says_what_to_do_in_the_users_language(served, language
 
 
 @pytest.mark.parametrize(
-    ("language", "row"), [("nl", "18 jaar of ouder Ja"), ("en", "18 or older Yes")]
+    ("language", "row"),
+    [
+        ("nl", "18 jaar of ouder Ja Uitgevende instantie RvIG Uitgevend land NL"),
+        ("en", "18 or older Yes Issuing authority RvIG Issuing country NL"),
+    ],
 )
 def test_the_wallet_shows_what_it_would_share_in_words_of_the_page(served, language, row):
     offer = services.create_offer("pid", AHMED_ID)
@@ -80,6 +84,7 @@ def test_the_wallet_shows_what_it_would_share_in_words_of_the_page(served, langu
 
     table = re.search(r'id="disclosed">(.*?)</table>', page.content.decode(), re.DOTALL)
     assert table, page.content.decode()
+    # All the cinema would read: the age, and what a PID always shows (its issuer).
     assert " ".join(unescape(re.sub(r"<[^>]+>", " ", table[1])).split()).endswith(row)
 
 
@@ -129,8 +134,16 @@ def _shared_rows(client, language):
 @pytest.mark.parametrize(
     ("language", "row"),
     [
-        ("nl", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Bioscoop \(demo\) 18 jaar of ouder: Ja"),
-        ("en", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Cinema \(demo\) 18 or older: Yes"),
+        (
+            "nl",
+            r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Bioscoop \(demo\) 18 jaar of ouder: Ja"
+            " Uitgevende instantie: RvIG Uitgevend land: NL",
+        ),
+        (
+            "en",
+            r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Cinema \(demo\) 18 or older: Yes"
+            " Issuing authority: RvIG Issuing country: NL",
+        ),
     ],
 )
 def test_the_wallet_page_lists_what_was_shared_with_whom_and_when(served, language, row):

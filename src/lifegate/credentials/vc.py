@@ -16,7 +16,7 @@ from typing import Any
 from lifegate.credentials.errors import CredentialError, Refusal, malformed
 from lifegate.credentials.keys import PrivateKey
 from lifegate.credentials.sdjwt import Sd, SdJwt, issue_sd_jwt
-from lifegate.credentials.vct import MetaPath, TypeMetadata
+from lifegate.credentials.vct import TYPES, MetaPath, TypeMetadata
 
 VC_TYP = "dc+sd-jwt"
 REGISTERED_CLAIMS = frozenset(
@@ -139,3 +139,29 @@ def read_vc_claims(header: Mapping[str, Any], payload: dict[str, Any]) -> VcClai
     if not isinstance(jwk, dict):
         raise CredentialError(Refusal.MISSING_HOLDER_KEY, "cnf.jwk is required for key binding")
     return VcClaims(iss, vct, jwk, _status(payload))
+
+
+ClaimLeaf = tuple[tuple[str | int, ...], Any]
+
+
+def _leaves(value: Any, path: tuple[str | int, ...]) -> list[ClaimLeaf]:
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, (*path, i))]
+    return [(path, value)]
+
+
+def visible_claims(vct: str, claims: Mapping[str, Any]) -> list[ClaimLeaf]:
+    """What a verifier reads in a presentation's claims (disclosed, and those the issuer
+    always shows), as (path, value) leaves: no registered claim (keys, status, times),
+    in the order the credential type lists its claims, so every page shows them alike."""
+    shown = {k: v for k, v in claims.items() if k not in REGISTERED_CLAIMS}
+    listed = [claim.path for claim in TYPES[vct].claims] if vct in TYPES else []
+
+    def place(leaf: ClaimLeaf) -> tuple[int, str]:
+        pattern = tuple(None if isinstance(p, int) else p for p in leaf[0])
+        where = listed.index(pattern) if pattern in listed else len(listed)
+        return where, repr(leaf[0])
+
+    return sorted(_leaves(shown, ()), key=place)

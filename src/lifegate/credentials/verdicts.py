@@ -14,7 +14,7 @@ from lifegate.core.dates import full_date
 from lifegate.credentials import trust
 from lifegate.credentials.dcql import CredentialQuery, satisfies
 from lifegate.credentials.errors import CredentialError, Refusal
-from lifegate.credentials.vc import REGISTERED_CLAIMS
+from lifegate.credentials.vc import visible_claims
 from lifegate.credentials.vct import TYPES
 from lifegate.credentials.verifier import Verified, Verifier
 
@@ -83,17 +83,9 @@ def readable(
     ]
 
 
-def _leaves(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
-    if isinstance(value, dict):
-        return [leaf for k, v in value.items() for leaf in _leaves(v, (*path, k))]
-    if isinstance(value, list):
-        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, (*path, i))]
-    return [(path, value)]
-
-
 def _disclosed(verified: Verified, language: str) -> list[dict[str, str]]:
-    shown = {k: v for k, v in verified.claims.items() if k not in REGISTERED_CLAIMS}
-    return readable(((verified.vct, leaf) for leaf in _leaves(shown, ())), language)
+    leaves = visible_claims(verified.vct, verified.claims)
+    return readable(((verified.vct, leaf) for leaf in leaves), language)
 
 
 def _one(

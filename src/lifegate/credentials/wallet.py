@@ -28,6 +28,7 @@ from lifegate.credentials.keys import (
     public_key_from_jwk,
 )
 from lifegate.credentials.openid4vc import parse_presentation_link, read_request_object
+from lifegate.credentials.vc import visible_claims
 from lifegate.credentials.wallet_copies import Entry, Held
 from lifegate.credentials.wallet_entries import (
     key_from_private_jwk,
@@ -88,23 +89,16 @@ class PendingPresentation:
     shown_before: bool = False  # a copy some verifier has seen already must be shown
 
     def disclosed(self) -> list[tuple[str, ClaimRow]]:
-        """(vct, (path, value)) of every claim the holder would reveal."""
+        """(vct, (path, value)) of every claim the verifier would read: those disclosed
+        and those the issuer shows always (such as the PID's issuing authority)."""
         rows = []
         for found in self.matches.values():
             shown = found.presentation
             payload = shown.unverified_payload()
-            claims = reconstruct(payload, shown.disclosures)
-            for path in claims.paths.values():
-                value = _at(claims.claims, path)
-                if not isinstance(value, dict | list):
-                    rows.append((str(payload.get("vct", "")), (path, value)))
+            vct = str(payload.get("vct", ""))
+            claims = reconstruct(payload, shown.disclosures).claims
+            rows += [(vct, leaf) for leaf in visible_claims(vct, claims)]
         return rows
-
-
-def _at(claims: Any, path: tuple[str | int, ...]) -> Any:
-    for step in path:
-        claims = claims[step]
-    return claims
 
 
 class Wallet(Receiving):
