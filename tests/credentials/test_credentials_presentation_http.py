@@ -79,7 +79,10 @@ def test_ahmed_shows_only_degree_and_institution_and_the_university_verifies(ser
 
 # The PID's issuing authority and country are never selectively disclosable (PID
 # rulebook): whoever sees a PID sees them, so the holder is told so before sharing.
-PID_ALWAYS = {("issuing_authority",): "RvIG", ("issuing_country",): "NL"}
+PID_ALWAYS: dict[tuple[str, ...], object] = {
+    ("issuing_authority",): "RvIG",
+    ("issuing_country",): "NL",
+}
 
 
 @pytest.mark.parametrize(
