@@ -18,10 +18,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lifegate.core.bsn import is_valid_bsn
 from lifegate.credentials import configurations, services
+from lifegate.credentials.form_posts import posted_from
 from lifegate.credentials.models import BY_HOLDER, CredentialStatus
 from lifegate.demo import services as demo
 from lifegate.identity import services as identity
@@ -121,7 +122,7 @@ def issued_detail(
     return _detail(request, row)
 
 
-@require_POST
+@posted_from("credentials:officials-credential")
 @identity.official_page
 def change_status(
     request: HttpRequest, organisations: list[str], credential_id: uuid.UUID

@@ -14,10 +14,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from lifegate.catalog import services as catalog
 from lifegate.credentials import configurations, issuance, presentations, services
+from lifegate.credentials.form_posts import posted_from
 from lifegate.credentials.models import BY_HOLDER
 from lifegate.credentials.qr import qr_svg
 from lifegate.credentials.verdicts import CHECKS
@@ -83,7 +84,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return _overview(request, identity.require_loa(request, ISSUANCE_LOA))
 
 
-@require_POST
+@posted_from("credentials:overview")
 def offer(request: HttpRequest) -> HttpResponse:
     """Shown once: the offer's code exists only in this page and the wallet that takes it."""
     citizen = identity.require_loa(request, ISSUANCE_LOA)

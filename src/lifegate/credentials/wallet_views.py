@@ -17,9 +17,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from lifegate.credentials import configurations, trust, verdicts
+from lifegate.credentials.form_posts import posted_from
 from lifegate.credentials.wallet import Wallet, WalletError
 from lifegate.credentials.wallet_messages import SHOWN_BEFORE
 
@@ -134,7 +135,7 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
             return _page(request, wallet, received=_name_of(held.vct))
 
 
-@require_POST
+@posted_from("credentials:wallet")
 def wallet_renew(request: HttpRequest) -> HttpResponse:
     """New copies of a credential whose copies verifiers have seen, from its issuer."""
     with httpx.Client(timeout=_TIMEOUT) as client, _own_wallet(request, client) as wallet:
@@ -180,7 +181,7 @@ def _answer(request: HttpRequest, link: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("credentials:wallet"))
 
 
-@require_POST
+@posted_from("credentials:wallet")
 def wallet_forget(request: HttpRequest) -> HttpResponse:
     request.session.pop(_STATE, None)
     return HttpResponseRedirect(reverse("credentials:wallet"))
