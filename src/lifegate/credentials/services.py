@@ -143,6 +143,15 @@ def set_status(
     return _counted(IssuedCredential.objects.select_related("status_list").get(pk=row.pk))
 
 
+def was_issued_to(person_id: int, credential_id: uuid.UUID) -> bool:
+    """Whether `credential_id` names a credential (its first copy) issued to the person."""
+    return (
+        IssuedCredential.objects.one_per_credential()
+        .filter(subject_person_id=person_id, pk=credential_id)
+        .exists()
+    )
+
+
 def withdrawable(
     person_id: int, credential_id: uuid.UUID | None = None
 ) -> list[IssuedCredentialView]:

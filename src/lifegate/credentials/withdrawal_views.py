@@ -31,6 +31,8 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _withdraw(request, citizen.person_id)
     chosen = _chosen(request.GET.get("credential", ALL))
+    if chosen is not None and not services.was_issued_to(citizen.person_id, chosen):
+        raise Http404("not a credential issued to this person")
     rows = services.withdrawable(citizen.person_id, chosen)
     return _page(request, rows, one=chosen is not None)
 
