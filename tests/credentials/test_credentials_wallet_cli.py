@@ -280,7 +280,7 @@ def test_a_second_command_on_the_same_wallet_is_refused_until_the_first_ends(tmp
     ("language", "said"),
     [
         ("en", f"new copies of Diploma: {BATCH_SIZE} of {BATCH_SIZE} not shown to any verifier"),
-        ("nl", f"nieuwe exemplaren van Diploma: {BATCH_SIZE} van {BATCH_SIZE} nog aan geen"),
+        ("nl", f"nieuwe exemplaren van Diploma: {BATCH_SIZE} van {BATCH_SIZE} nog niet aan een"),
     ],
 )
 def test_the_command_line_wallet_renews_the_copies_it_has_shown(served, tmp_path, language, said):

@@ -89,7 +89,7 @@ def test_the_wallet_shows_what_it_would_share_in_words_of_the_page(served, langu
 
 
 COPIES = {
-    "nl": f"{BATCH_SIZE} van {BATCH_SIZE} exemplaren nog aan geen controleur getoond",
+    "nl": f"{BATCH_SIZE} van {BATCH_SIZE} exemplaren nog niet aan een controleur getoond",
     "en": f"{BATCH_SIZE} of {BATCH_SIZE} copies not shown to any verifier yet",
 }
 
@@ -159,7 +159,7 @@ def test_the_wallet_page_lists_what_was_shared_with_whom_and_when(served, langua
 @pytest.mark.parametrize(
     ("language", "row"),
     [
-        ("nl", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Bioscoop \(demo\) Niets: u heeft geweigerd\."),
+        ("nl", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Bioscoop \(demo\) Niets: u hebt geweigerd\."),
         ("en", r"\d{1,2} \w+ 20\d\d, \d\d:\d\d Cinema \(demo\) Nothing: you declined\."),
     ],
 )

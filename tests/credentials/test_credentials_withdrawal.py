@@ -32,7 +32,7 @@ WORDS = {
     "en": {
         "heading": "Withdraw credentials",
         "confirm": "Confirm that you know withdrawing cannot be undone, or go back.",
-        "done": "The credential is withdrawn.",
+        "done": "The credential is withdrawn. Within 1 minute, no verifier accepts",
         "all_done": "2 credentials are withdrawn.",
         "by_you": r"Revoked \(\d+ \w+ \d{4}\) by you",
         "nothing": "There is nothing to withdraw: this credential has been withdrawn",
@@ -42,7 +42,7 @@ WORDS = {
     "nl": {
         "heading": "Bewijzen intrekken",
         "confirm": "Bevestig dat u weet dat intrekken niet ongedaan kan worden gemaakt, of ga",
-        "done": "Het bewijs is ingetrokken.",
+        "done": "Het bewijs is ingetrokken. Binnen 1 minuut accepteert geen enkele controleur",
         "all_done": "2 bewijzen zijn ingetrokken.",
         "by_you": r"Ingetrokken \(\d+ \w+ \d{4}\) door u",
         "nothing": "Er is niets in te trekken: dit bewijs is al ingetrokken",

@@ -51,7 +51,8 @@ def _overview(
         "withdrawn": any(item["status"] != "valid" for item in issued),
         "withdrawable": any(item["status"] != "revoked" for item in issued),
         "just_withdrawn": _just_withdrawn(request),
-        "ttl": settings.CREDENTIALS_STATUS_TTL,
+        # Verifiers keep a status list this long: said in whole minutes, rounded up.
+        "ttl_minutes": max(1, -(-settings.CREDENTIALS_STATUS_TTL // 60)),
     }
     return render(request, "credentials/overview.html", context, status=status)
 
