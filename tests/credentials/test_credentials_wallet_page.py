@@ -266,3 +266,22 @@ def test_two_clicks_at_once_on_get_new_copies_renew_once_and_lose_nothing(served
         .filter(refresh_used_at__isnull=False, successors__isnull=True)
         .exists()
     )  # renewal was not stopped: every spent refresh token has its successor
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "This request is closed: it was answered already, or it has expired."),
+        ("nl", "Dit verzoek is gesloten: het is al beantwoord, of het is verlopen."),
+    ],
+)
+def test_going_back_to_a_request_already_answered_says_it_is_closed(served, language, said):
+    client, present = _wallet_with_pid(language)
+    link = services.start_presentation("cinema", language)
+    client.post(present, {"request": link, "share": "1"})
+
+    back = client.get(present, {"request": link})  # the browser's back button
+
+    alert = _alert(back.content.decode())
+    assert said in alert
+    assert "signed" not in alert and "ondertekend" not in alert

@@ -41,6 +41,7 @@ from lifegate.credentials.wallet_messages import (
     NO_MATCHING_CREDENTIAL,
     NOT_A_REQUEST,
     NOT_FOR_THIS_WALLET,
+    REQUEST_CLOSED,
     UNKNOWN_VERIFIER,
     UNTRUSTED_REQUEST,
     WalletError,
@@ -147,7 +148,7 @@ class Wallet(Receiving):
         )
         try:
             keys = [public_key_from_jwk(dict(k)) for k in registration["jwks"]["keys"]]
-            jwt = self.client.get(request_uri).text.strip()
+            jwt = self._request_object(request_uri)
             request = read_request_object(jwt, keys, client_id=client_id, now=int(time.time()))
             held = {h.credential.jwt: h for h in self.held()}  # each with its next copy
             found = match(request["dcql_query"], [h.credential for h in held.values()])
@@ -171,6 +172,15 @@ class Wallet(Receiving):
             copies={query_id: h.next_copy for query_id, h in chosen.items()},
             shown_before=any(h.unshown == 0 for h in chosen.values()),
         )
+
+    def _request_object(self, request_uri: str) -> str:
+        """The signed request at `request_uri`; a request no longer open is said so."""
+        answer = self.client.get(request_uri)
+        if answer.status_code in {404, 410}:  # answered already (a back button) or expired
+            raise WalletError(REQUEST_CLOSED, f"{request_uri} answered {answer.status_code}")
+        if answer.status_code != 200:
+            raise WalletError(UNTRUSTED_REQUEST, f"{request_uri} answered {answer.status_code}")
+        return answer.text.strip()
 
     def send(self, pending: PendingPresentation) -> dict[str, Any]:
         """Bind each chosen presentation to this request and post it (direct_post)."""

@@ -55,6 +55,10 @@ UNTRUSTED_REQUEST = gettext_noop(
     "expired, or it could not be fetched. Nothing was shared; ask the verifier for a new "
     "request."
 )
+REQUEST_CLOSED = gettext_noop(
+    "This request is closed: it was answered already, or it has expired. Nothing was shared "
+    "now. If the verifier still needs an answer, ask them for a new request."
+)
 NO_MATCHING_CREDENTIAL = gettext_noop(
     "None of your credentials answers this request. Receive the credential it asks for first, "
     "then open the request again."
@@ -108,6 +112,7 @@ MESSAGES = (
     CANNOT_RENEW,
     RENEWAL_REFUSED,
     RENEWAL_PAUSED,
+    REQUEST_CLOSED,
 )
 
 
