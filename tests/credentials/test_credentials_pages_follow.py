@@ -189,6 +189,50 @@ def test_the_waiting_verifier_page_reloads_once_the_wallet_answered(served, http
     assert "<title>Verified. " in shown  # announced first when the page reloads
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Not shared. The holder chose not to share the credential. Nothing was shared."),
+        ("nl", "Niet gedeeld. De houder heeft ervoor gekozen het bewijs niet te delen."),
+    ],
+)
+def test_the_desk_stops_waiting_when_the_holder_declines(served, http, language, said):
+    wallet = Wallet({}, http, served)
+    offer = issuance.create_offer("diploma", AHMED_ID)
+    wallet.receive(offer.link, offer.tx_code)
+    clerk = Client()
+    page = _start_check(clerk, language)
+    link = _request_link(clerk, page)
+    pending = wallet.prepare(link)
+
+    wallet.decline(pending)
+    poll = clerk.get(page, headers=HTMX)
+    html = clerk.get(page).content.decode()
+    late = http.post(
+        pending.request["response_uri"],
+        data={"vp_token": "{}", "state": pending.request["state"]},
+    )
+
+    assert poll["HX-Refresh"] == "true"
+    assert said in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "hx-get" not in html and f'action="{WORDS[language]["verifier"]}"' in html
+    assert late.json()["error_description"] == "this request was already answered"
+    assert wallet.history()[0].declined is True
+
+
+@pytest.mark.parametrize("error", ["", "Access Denied!", "x" * 65])
+def test_a_wallet_error_that_is_no_error_code_leaves_the_request_open(served, http, error):
+    request = presentations.start("university", "en")
+    url = f"{served}/credentials/responses/{request.id}"
+
+    answer = http.post(url, data={"error": error, "state": request.state})
+
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_request"
+    request.refresh_from_db()
+    assert request.answered_at is None and request.verdict is None
+
+
 def test_a_request_being_verified_is_still_waited_for(served):
     clerk = Client()
     page = _start_check(clerk, "en")

@@ -171,7 +171,8 @@ def test_a_declined_request_is_noted_with_nothing_shared(served, language, row):
 
     assert re.fullmatch(row, _shared_rows(client, language))
     _client_id, uri = parse_presentation_link(link)
-    assert PresentationRequest.objects.get(pk=uri.rsplit("/", 1)[1]).answered_at is None
+    told = PresentationRequest.objects.get(pk=uri.rsplit("/", 1)[1]).verdict
+    assert told == {"ok": False, "credentials": [], "wallet_error": "access_denied"}  # no claim
 
 
 RENEW = {

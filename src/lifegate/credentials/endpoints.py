@@ -204,6 +204,10 @@ def request_object(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 @oauth_errors
 def presentation_response(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     vp_token, state = request.POST.get("vp_token", ""), request.POST.get("state", "")
+    error = request.POST.get("error", "")
+    if error and state and not vp_token:  # the wallet answers without credentials
+        answer = presentations.wallet_error(request_id, error, state)
+        return _json(answer, Cache_Control="no-store")
     if not vp_token or not state:
-        raise IssuanceError("invalid_request", "vp_token and state are required")
+        raise IssuanceError("invalid_request", "vp_token (or error) and state are required")
     return _json(presentations.receive(request_id, vp_token, state), Cache_Control="no-store")

@@ -39,6 +39,8 @@ REFRESH_TOKEN_GRANT = "refresh_token"  # noqa: S105 - a grant type (RFC 6749 §6
 # (RFC 6749 §4.1.2.1 names it; no token or credential endpoint error says "not now"): a
 # wallet that knows it keeps its refresh token, one that does not still sees a refusal.
 PAUSED_ERROR = "temporarily_unavailable"
+# OpenID4VP §8.5: the error a wallet answers with when the holder does not share.
+DECLINED = "access_denied"
 # OpenID4VP §5.8: a wallet that is not discoverable is addressed with this audience.
 SELF_ISSUED_AUD = "https://self-issued.me/v2"
 _MAX_LINK = 8 * 1024

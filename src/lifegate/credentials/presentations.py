@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import time
 import uuid
@@ -268,6 +269,23 @@ def receive(request_id: uuid.UUID, vp_token: str, state: str) -> dict[str, str]:
     with translation.override(request.language):
         page = reverse("credentials:verdict", args=[request.verifier, request.id])
     return {"redirect_uri": f"{settings.PUBLIC_URL}{page}?response_code={code}"}
+
+
+# OpenID4VP §8.5: a wallet that does not answer with credentials says why, with an OAuth
+# error code (`access_denied`: the holder said no).
+_ERROR_CODE = re.compile(r"[a-z0-9_]{1,64}")
+
+
+def wallet_error(request_id: uuid.UUID, error: str, state: str) -> dict[str, str]:
+    """`direct_post` error response: the request is closed with no credential, and its
+    page says the holder declined (or, for another error, that the wallet could not
+    answer). The nonce is used up as by an answer."""
+    if not _ERROR_CODE.fullmatch(error):
+        raise IssuanceError("invalid_request", "error is an OAuth error code")
+    request = _claim(request_id, state)
+    request.verdict = {"ok": False, "credentials": [], "wallet_error": error}
+    request.save(update_fields=["verdict"])
+    return {}
 
 
 def is_open(request: PresentationRequest) -> bool:

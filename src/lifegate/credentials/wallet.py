@@ -9,6 +9,7 @@ and every call goes through the httpx client it is given.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import time
@@ -27,7 +28,11 @@ from lifegate.credentials.keys import (
     public_jwk,
     public_key_from_jwk,
 )
-from lifegate.credentials.openid4vc import parse_presentation_link, read_request_object
+from lifegate.credentials.openid4vc import (
+    DECLINED,
+    parse_presentation_link,
+    read_request_object,
+)
 from lifegate.credentials.vc import visible_claims
 from lifegate.credentials.wallet_copies import Entry, Held
 from lifegate.credentials.wallet_entries import (
@@ -208,8 +213,15 @@ class Wallet(Receiving):
         return answer
 
     def decline(self, pending: PendingPresentation) -> None:
-        """The holder said no: nothing is sent, and the wallet notes that it was asked."""
+        """The holder said no: no credential is sent, the verifier is told so (its page
+        stops waiting), and the wallet notes that it was asked."""
         self._remember(pending, declined=True)
+        request = pending.request
+        form = {"error": DECLINED, "error_description": "the holder declined"}
+        form["state"] = str(request.get("state", ""))
+        # Not told (unreachable), the verifier's request simply expires: nothing was shared.
+        with contextlib.suppress(WalletError):
+            self._json("POST", str(request["response_uri"]), ANSWER_REFUSED, data=form)
 
     def _remember(self, pending: PendingPresentation, *, declined: bool = False) -> None:
         """Keep a record of who asked and what was shared, for the holder to look back on;
