@@ -10,6 +10,7 @@ import time
 import uuid
 
 import pytest
+from django.utils import timezone
 
 from lifegate.credentials import bind, services, verdicts
 from lifegate.credentials import wallet as wallet_module
@@ -18,6 +19,8 @@ from lifegate.credentials.keys import public_key_from_jwk
 from lifegate.credentials.models import CredentialStatus, IssuedCredential, PresentationRequest
 from lifegate.credentials.openid4vc import REQUEST_TYP, parse_presentation_link, read_request_object
 from lifegate.credentials.wallet import Wallet, WalletError
+from lifegate.credentials.wallet_messages import NO_MATCHING_CREDENTIAL, NOT_WHAT_IS_ASKED
+from lifegate.demo import models as demo_tables
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -322,3 +325,23 @@ def test_a_note_the_wallet_cannot_read_is_left_out(served, http):
     wallet.state["shared"][:0] = [{"at": "yesterday"}, "rubbish", {"client_id": "x"}]
 
     assert [shared.client_id for shared in wallet.history()] == ["lifegate-verifier-university"]
+
+
+@pytest.mark.parametrize(
+    ("configurations", "why"),
+    [
+        (("pid",), NOT_WHAT_IS_ASKED),  # a PID, but one of someone under 18
+        (("diploma",), NO_MATCHING_CREDENTIAL),  # no PID at all
+    ],
+)
+def test_the_wallet_says_why_nothing_answers_the_cinema(served, http, configurations, why):
+    seventeen = timezone.localdate() - dt.timedelta(days=17 * 365)  # not yet 18
+    demo_tables.Person.objects.filter(person_id=AHMED_ID).update(birth_date=seventeen)
+    wallet = _wallet_with(http, served, *configurations)
+    link = services.start_presentation("cinema", "en")
+
+    with pytest.raises(WalletError) as nothing:
+        wallet.prepare(link)
+
+    assert nothing.value.message == why
+    assert _verdict(link) is None  # nothing was sent

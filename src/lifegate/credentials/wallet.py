@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from lifegate.credentials.dcql import Match, match
+from lifegate.credentials.dcql import CredentialQuery, Match, match
 from lifegate.credentials.disclosures import reconstruct
 from lifegate.credentials.errors import CredentialError
 from lifegate.credentials.keybinding import bind
@@ -46,6 +46,7 @@ from lifegate.credentials.wallet_messages import (
     NO_MATCHING_CREDENTIAL,
     NOT_A_REQUEST,
     NOT_FOR_THIS_WALLET,
+    NOT_WHAT_IS_ASKED,
     REQUEST_CLOSED,
     UNKNOWN_VERIFIER,
     UNTRUSTED_REQUEST,
@@ -107,6 +108,16 @@ class PendingPresentation:
         return rows
 
 
+def _why_none(query: Any, held: list[Held]) -> str:
+    """Why no credential answers: none of the kind asked, or one that says otherwise (Mila,
+    17, holds a PID, but not one saying she is 18 or older)."""
+    asked: set[str] = set()
+    for credential in query.get("credentials", ()) if isinstance(query, dict) else ():
+        with contextlib.suppress(CredentialError):
+            asked.update(CredentialQuery.parse(credential).vct_values or ())
+    return NOT_WHAT_IS_ASKED if asked & {h.vct for h in held} else NO_MATCHING_CREDENTIAL
+
+
 class Wallet(Receiving):
     """The holder's wallet: `receive` and `renew` (see `wallet_receiving`), `keep`, `held`,
     `prepare`, `send`, `decline` and `history`."""
@@ -160,7 +171,7 @@ class Wallet(Receiving):
         except (CredentialError, KeyError, httpx.HTTPError) as exc:
             raise WalletError(UNTRUSTED_REQUEST, str(exc)) from exc
         if found is None:
-            raise WalletError(NO_MATCHING_CREDENTIAL)
+            raise WalletError(_why_none(request["dcql_query"], list(held.values())))
         names = {
             tag: str(registration[f"client_name#{tag}"])
             for tag in ("nl", "en")

@@ -63,6 +63,10 @@ NO_MATCHING_CREDENTIAL = gettext_noop(
     "None of your credentials answers this request. Receive the credential it asks for first, "
     "then open the request again."
 )
+NOT_WHAT_IS_ASKED = gettext_noop(
+    "You hold the kind of credential this request asks for, but it does not say what the "
+    "verifier asks (for example, an age you have not reached yet). Nothing was shared."
+)
 ANSWER_REFUSED = gettext_noop(
     "The verifier did not accept your answer. Ask the verifier for a new request."
 )
@@ -113,6 +117,7 @@ MESSAGES = (
     RENEWAL_REFUSED,
     RENEWAL_PAUSED,
     REQUEST_CLOSED,
+    NOT_WHAT_IS_ASKED,
 )
 
 
