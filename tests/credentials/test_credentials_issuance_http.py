@@ -9,12 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from lifegate.credentials import parse_sd_jwt, services
+from lifegate.credentials import issuance, parse_sd_jwt, services
 from lifegate.credentials.issuance import BATCH_SIZE
 from lifegate.credentials.keys import generate_private_key
-from lifegate.credentials.models import IssuedCredential
+from lifegate.credentials.models import CredentialOffer, IssuedCredential
 from lifegate.credentials.openid4vc import PRE_AUTHORIZED_GRANT, make_proof, parse_offer_link
 from lifegate.credentials.wallet import Wallet, WalletError
+from lifegate.credentials.wallet_messages import TX_CODE_FORM
 from tests.credentials.registry_factory import AHMED_ID
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -154,12 +155,16 @@ def test_a_wrong_transaction_code_is_refused_and_three_burn_the_offer(served):
     offer = _offer()
     wrong = f"{(int(offer.tx_code) + 1) % 1_000_000:06d}"
 
+    said = []
     for _ in range(3):
-        _problem(_token(served, _code(offer.link), wrong), 400, "invalid_grant")
+        refused = _token(served, _code(offer.link), wrong)
+        _problem(refused, 400, "invalid_grant")
+        said.append(refused.json()["error_description"])
     after = _token(served, _code(offer.link), offer.tx_code)
 
     _problem(after, 400, "invalid_grant")
-    assert "expired" in after.json()["error_description"]
+    assert said == [f"the transaction code is not right ({n} left)" for n in (2, 1, 0)]
+    assert after.json()["error_description"].startswith("3 wrong transaction codes: the offer")
 
 
 def test_an_unknown_grant_type_or_code_is_refused(served):
@@ -244,6 +249,21 @@ def test_the_wallet_says_what_went_wrong_with_a_wrong_code(served, http):
     with pytest.raises(WalletError, match="transaction code"):
         wallet.receive(offer.link, "000000" if offer.tx_code != "000000" else "111111")
     assert wallet.held() == []
+
+
+@pytest.mark.parametrize("typed", ["", "12345", "1234567", "12345a", "١٢٣٤٥٦"])
+def test_the_wallet_sends_no_code_that_cannot_be_the_offers(served, http, typed):
+    wallet = Wallet({}, http, served)
+    offer = _offer()
+    one_try_left = issuance.MAX_TX_CODE_FAILURES - 1
+    CredentialOffer.objects.update(failed_tx_codes=one_try_left)
+
+    with pytest.raises(WalletError) as refused:
+        wallet.receive(offer.link, typed)
+    taken = wallet.receive(offer.link, offer.tx_code)  # the last try was not spent on it
+
+    assert refused.value.message == TX_CODE_FORM
+    assert taken.vct
 
 
 def test_the_issued_credential_parses_as_sd_jwt_with_decoys(served, http):

@@ -24,6 +24,7 @@ from tests.credentials.registry_factory import AHMED_ID
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGE = {"en": "/en/wallet", "nl": "/nl/wallet"}
+WRONG = "<a wrong code>"  # replaced by a code of six digits that is not the offer's
 # (what is posted, the sentence in English, the same in Dutch)
 CASES = {
     "not a link": (
@@ -32,15 +33,22 @@ CASES = {
         "Dit is geen link van een aanbod.",
     ),
     "wrong code": (
-        {"tx_code": "wrong"},
+        {"tx_code": WRONG},
         "Check the transaction code shown with it",
         "Controleer de transactiecode die erbij staat",
     ),
+    "not digits": (
+        {"tx_code": "abc"},
+        "Type the transaction code shown with the offer: all its digits",
+        "Typ de transactiecode die bij het aanbod staat: alle cijfers",
+    ),
 }
+# The field each case is about: marked invalid and tied to the message.
+INVALID = {"not a link": "offer", "wrong code": "tx_code", "not digits": "tx_code"}
 
 
 def _alert(html: str) -> str:
-    found = re.search(r'role="alert">(.*?)</div>', html, re.DOTALL)
+    found = re.search(r'role="alert"[^>]*>(.*?)</div>', html, re.DOTALL)
     assert found, html
     return unescape(re.sub(r"<[^>]+>", " ", found[1]))
 
@@ -50,7 +58,10 @@ def _alert(html: str) -> str:
 def test_a_failed_receive_says_what_to_do_in_the_users_language(served, language, case):
     form, english, dutch = CASES[case]
     if "offer" not in form:
-        form = {**form, "offer": services.create_offer("diploma", AHMED_ID).link}
+        offer = services.create_offer("diploma", AHMED_ID)
+        form = {**form, "offer": offer.link}
+        if form["tx_code"] == WRONG:
+            form["tx_code"] = f"{(int(offer.tx_code) + 1) % 1_000_000:06d}"
     client = Client()
     client.get(PAGE[language])  # the wallet makes its key
 
@@ -63,6 +74,9 @@ def test_a_failed_receive_says_what_to_do_in_the_users_language(served, language
     assert "Traceback" not in alert
     if case == "wrong code":  # the particulars: which address answered what
         assert f"{served}/credentials/token answered 400" in alert
+    field = re.search(rf'<input [^>]*id="{INVALID[case]}"[^>]*>', answer.content.decode())
+    assert field and 'aria-invalid="true" aria-describedby="wallet-error"' in field[0]
+    assert answer.content.decode().count("aria-invalid") == 1
 
 
 @pytest.mark.parametrize(

@@ -144,7 +144,13 @@ def _check_offer(offer: CredentialOffer | None, now: dt.datetime) -> CredentialO
         raise IssuanceError("invalid_grant", "unknown pre-authorized code")
     if offer.redeemed_at is not None:
         raise IssuanceError("invalid_grant", "the pre-authorized code was already used")
-    if offer.expires_at <= now or offer.failed_tx_codes >= MAX_TX_CODE_FAILURES:
+    if offer.failed_tx_codes >= MAX_TX_CODE_FAILURES:
+        raise IssuanceError(
+            "invalid_grant",
+            f"{MAX_TX_CODE_FAILURES} wrong transaction codes: the offer can no longer be used;"
+            " ask for a new one",
+        )
+    if offer.expires_at <= now:
         raise IssuanceError("invalid_grant", "the offer has expired; ask for a new one")
     return offer
 
@@ -172,7 +178,8 @@ def redeem(code: str, tx_code: str) -> dict[str, Any]:
             offer.failed_tx_codes += 1
             offer.save(update_fields=["failed_tx_codes"])
     if not right:
-        raise IssuanceError("invalid_grant", "the transaction code is not right")
+        left = MAX_TX_CODE_FAILURES - offer.failed_tx_codes
+        raise IssuanceError("invalid_grant", f"the transaction code is not right ({left} left)")
     return _token_answer(token, refresh)
 
 

@@ -35,6 +35,10 @@ CODE_REFUSED = gettext_noop(
     "The issuer did not accept the offer. Check the transaction code shown with it; if the "
     "code is right, the offer has expired or was used: ask for a new one."
 )
+TX_CODE_FORM = gettext_noop(
+    "Type the transaction code shown with the offer: all its digits, and digits only. "
+    "Nothing was sent to the issuer."
+)
 NOT_HANDED_OVER = gettext_noop(
     "The issuer did not hand over the credential. Ask the organisation for a new offer."
 )
@@ -118,6 +122,7 @@ MESSAGES = (
     RENEWAL_PAUSED,
     REQUEST_CLOSED,
     NOT_WHAT_IS_ASKED,
+    TX_CODE_FORM,
 )
 
 

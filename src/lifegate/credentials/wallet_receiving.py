@@ -39,9 +39,22 @@ from lifegate.credentials.wallet_messages import (
     RENEWAL_PAUSED,
     RENEWAL_REFUSED,
     SERVICE_FAILED,
+    TX_CODE_FORM,
     UNREACHABLE,
     WalletError,
 )
+
+
+def _check_tx_code(wanted: object, tx_code: str) -> None:
+    """Refuse a code that cannot be the one the offer describes (OpenID4VCI `tx_code`:
+    `input_mode`, `length`) before it is sent: the issuer counts every wrong one."""
+    spec = wanted if isinstance(wanted, dict) else {}
+    numeric = spec.get("input_mode", "numeric") == "numeric"
+    length = spec.get("length")
+    if numeric and not (tx_code.isascii() and tx_code.isdigit()):
+        raise WalletError(TX_CODE_FORM, "the code is digits only")
+    if isinstance(length, int) and len(tx_code) != length:
+        raise WalletError(TX_CODE_FORM, f"the code has {length} characters")
 
 
 class Receiving:
@@ -69,6 +82,7 @@ class Receiving:
             "pre-authorized_code": grant["pre-authorized_code"],
         }
         if grant.get("tx_code") is not None:
+            _check_tx_code(grant["tx_code"], tx_code)
             form["tx_code"] = tx_code
         token = self._json("POST", token_endpoint, CODE_REFUSED, data=form)
         configuration = str(offer["credential_configuration_ids"][0])

@@ -22,7 +22,13 @@ from django.views.decorators.http import require_http_methods
 from lifegate.credentials import configurations, trust, verdicts
 from lifegate.credentials.form_posts import posted_from
 from lifegate.credentials.wallet import Wallet, WalletError
-from lifegate.credentials.wallet_messages import SHOWN_BEFORE
+from lifegate.credentials.wallet_messages import (
+    CODE_REFUSED,
+    NOT_AN_ISSUER,
+    NOT_AN_OFFER,
+    SHOWN_BEFORE,
+    TX_CODE_FORM,
+)
 
 _STATE = "credentials.wallet"
 _TIMEOUT = httpx.Timeout(10.0)
@@ -119,6 +125,15 @@ def _page(request: HttpRequest, wallet: Wallet, **context: Any) -> HttpResponse:
     return render(request, "credentials/wallet.html", defaults | context, status=status)
 
 
+# Which field of the receive form a refusal is about: marked invalid, tied to the message.
+_RECEIVE_FIELDS = {
+    TX_CODE_FORM: "tx_code",
+    CODE_REFUSED: "tx_code",
+    NOT_AN_OFFER: "offer",
+    NOT_AN_ISSUER: "offer",
+}
+
+
 @require_http_methods(["GET", "POST"])
 def wallet_home(request: HttpRequest) -> HttpResponse:
     with httpx.Client(timeout=_TIMEOUT) as client:
@@ -131,7 +146,8 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
             try:
                 held = wallet.receive(link, request.POST.get("tx_code", "").strip())
             except WalletError as error:
-                return _failed(request, wallet, error, offer=link)
+                invalid = _RECEIVE_FIELDS.get(error.message, "")
+                return _failed(request, wallet, error, offer=link, invalid=invalid)
             return _page(request, wallet, received=_name_of(held.vct))
 
 
