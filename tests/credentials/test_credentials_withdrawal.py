@@ -110,6 +110,8 @@ def test_ahmed_withdraws_his_diploma_and_the_university_refuses_it(
     assert done.status_code == 302
     assert words["done"] in _text(overview)
     assert re.search(words["by_you"], _text(overview))
+    desks = _url(language, "verifiers")
+    assert f'id="verifiers-link" href="{desks}"' in overview.content.decode()
     # When it was issued, to the minute: two diplomas asked for on one day differ.
     assert re.search(r"\d{1,2} \w+ 20\d\d, \d\d:\d\d", _text(overview))
     assert _statuses() == {CredentialStatus.REVOKED}  # all five copies
