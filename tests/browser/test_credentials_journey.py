@@ -197,6 +197,7 @@ def test_the_offer_and_the_verifier_pages_update_themselves_when_the_wallet_acts
     follow(wallet.get_by_role("button", name=text["receive"], exact=True))
 
     expect(offer_page.locator("#offer-status")).to_contain_text(words["collected"], timeout=15_000)
+    expect(offer_page.locator("#tx-code")).to_have_count(0)  # no code left to read off
     _clean(offer_page)
 
     clerk = _new_context(browser, contexts, language).new_page()  # the university's desk

@@ -76,6 +76,8 @@ def test_the_offer_page_learns_that_the_wallet_took_the_credential(citizen, serv
     assert waiting.status_code == 204  # nothing new: htmx leaves the page alone
     assert collected.status_code == 286  # htmx swaps this in and stops asking
     assert words["collected"] in collected.content.decode()
+    # and the code and QR code, of no more use, are taken off the offer page
+    assert '<div id="offer-details" hx-swap-oob="true"></div>' in collected.content.decode()
     assert collected["Cache-Control"] == "no-store"
 
 

@@ -129,6 +129,7 @@ def offer_status(request: HttpRequest, credential_offer_id: uuid.UUID) -> HttpRe
         return _no_store(render(request, "credentials/offer_state.html", context))
     if state is issuance.OfferState.WAITING:
         return _no_store(HttpResponse(status=204))
+    context["over"] = True  # also take the code and QR code off the offer page
     return _no_store(render(request, "credentials/offer_status.html", context, status=286))
 
 
