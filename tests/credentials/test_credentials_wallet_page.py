@@ -300,3 +300,38 @@ def test_going_back_to_a_request_already_answered_says_it_is_closed(served, lang
     alert = _alert(back.content.decode())
     assert said in alert
     assert "signed" not in alert and "ondertekend" not in alert
+
+
+@pytest.mark.parametrize(
+    ("language", "problem", "emptied"),
+    [
+        (
+            "en",
+            "Tick the box to confirm that the wallet forgets everything.",
+            "This wallet is empty now.",
+        ),
+        (
+            "nl",
+            "Vink het vakje aan om te bevestigen dat de wallet alles vergeet.",
+            "Deze wallet is nu leeg.",
+        ),
+    ],
+)
+def test_emptying_the_wallet_is_confirmed_and_then_said(served, language, problem, emptied):
+    client, _present = _wallet_with_pid(language)
+    with translation.override(language):
+        forget = reverse("credentials:wallet-forget")
+
+    unconfirmed = client.post(forget)
+    kept = client.get(PAGE[language]).content.decode()
+    done = client.post(forget, {"sure": "yes"}, follow=True).content.decode()
+    again = client.get(PAGE[language]).content.decode()
+
+    assert unconfirmed.status_code == 400
+    assert problem in _alert(unconfirmed.content.decode())
+    assert 'id="sure" name="sure" value="yes" required aria-invalid="true"' in (
+        unconfirmed.content.decode()
+    )
+    assert 'id="held"' in kept  # nothing forgotten without the box ticked
+    assert emptied in done and 'id="held"' not in done
+    assert emptied not in again  # said once

@@ -31,6 +31,7 @@ from lifegate.credentials.wallet_messages import (
 )
 
 _STATE = "credentials.wallet"
+_EMPTIED = "credentials.wallet_emptied"  # told once, on the next wallet page
 _TIMEOUT = httpx.Timeout(10.0)
 
 
@@ -140,7 +141,7 @@ def wallet_home(request: HttpRequest) -> HttpResponse:
         if request.method != "POST":
             wallet = _wallet(request, client)
             _save(request, wallet)  # the holder key is made once and kept
-            return _page(request, wallet)
+            return _page(request, wallet, emptied=request.session.pop(_EMPTIED, False))
         link = request.POST.get("offer", "").strip()
         with _own_wallet(request, client) as wallet:
             try:
@@ -199,5 +200,11 @@ def _answer(request: HttpRequest, link: str) -> HttpResponse:
 
 @posted_from("credentials:wallet")
 def wallet_forget(request: HttpRequest) -> HttpResponse:
+    """Forget the wallet, once the holder confirms; the page then says it is empty."""
+    if request.POST.get("sure") != "yes":
+        with httpx.Client(timeout=_TIMEOUT) as client:
+            problem = gettext("Tick the box to confirm that the wallet forgets everything.")
+            return _page(request, _wallet(request, client), error=problem, invalid="sure")
     request.session.pop(_STATE, None)
+    request.session[_EMPTIED] = True
     return HttpResponseRedirect(reverse("credentials:wallet"))
