@@ -163,8 +163,9 @@ def test_a_wrong_transaction_code_is_refused_and_three_burn_the_offer(served):
     after = _token(served, _code(offer.link), offer.tx_code)
 
     _problem(after, 400, "invalid_grant")
-    assert said == [f"the transaction code is not right ({n} left)" for n in (2, 1, 0)]
-    assert after.json()["error_description"].startswith("3 wrong transaction codes: the offer")
+    burnt = "3 wrong transaction codes: the offer can no longer be used; ask for a new one"
+    assert said == [f"the transaction code is not right ({n} more tries)" for n in (2, 1)] + [burnt]
+    assert after.json()["error_description"] == burnt
 
 
 def test_an_unknown_grant_type_or_code_is_refused(served):

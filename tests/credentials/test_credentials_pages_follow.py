@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from django.test import Client
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from lifegate.credentials import issuance, presentations
@@ -77,7 +78,7 @@ def test_the_offer_page_learns_that_the_wallet_took_the_credential(citizen, serv
     assert collected.status_code == 286  # htmx swaps this in and stops asking
     assert words["collected"] in collected.content.decode()
     # and the code and QR code, of no more use, are taken off the offer page
-    assert '<div id="offer-details" hx-swap-oob="true"></div>' in collected.content.decode()
+    assert '<div id="offer-code" hx-swap-oob="true"></div>' in collected.content.decode()
     assert collected["Cache-Control"] == "no-store"
 
 
@@ -194,8 +195,8 @@ def test_the_waiting_verifier_page_reloads_once_the_wallet_answered(served, http
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("en", "Not shared. The holder chose not to share the credential. Nothing was shared."),
-        ("nl", "Niet gedeeld. De houder heeft ervoor gekozen het bewijs niet te delen."),
+        ("en", "Not shared. The wallet shared no credential: the holder declined, or holds none"),
+        ("nl", "Niet gedeeld. De wallet heeft geen bewijs gedeeld: de houder weigerde, of heeft"),
     ],
 )
 def test_the_desk_stops_waiting_when_the_holder_declines(served, http, language, said):
@@ -317,3 +318,8 @@ def test_an_english_desk_address_under_nl_still_opens_the_dutch_desk(client: Cli
 
     assert page.status_code == 200
     assert 'action="/nl/controleurs/universiteit"' in page.content.decode()
+
+
+def test_a_desk_that_does_not_exist_has_no_address() -> None:
+    with pytest.raises(NoReverseMatch):
+        reverse("credentials:verifier", args=["no-such-desk"])

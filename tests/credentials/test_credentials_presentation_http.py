@@ -344,4 +344,5 @@ def test_the_wallet_says_why_nothing_answers_the_cinema(served, http, configurat
         wallet.prepare(link)
 
     assert nothing.value.message == why
-    assert _verdict(link) is None  # nothing was sent
+    # Nothing was sent, and the desk heard what a decline sounds like: no telling them apart.
+    assert _verdict(link) == {"ok": False, "credentials": [], "wallet_error": "access_denied"}

@@ -76,6 +76,7 @@ def test_a_failed_receive_says_what_to_do_in_the_users_language(served, language
         assert f"{served}/credentials/token answered 400" in alert
     field = re.search(rf'<input [^>]*id="{INVALID[case]}"[^>]*>', answer.content.decode())
     assert field and 'aria-invalid="true" aria-describedby="wallet-error"' in field[0]
+    assert '<p class="utrecht-paragraph" id="wallet-error">' in answer.content.decode()
     assert answer.content.decode().count("aria-invalid") == 1
 
 

@@ -32,7 +32,7 @@ WORDS = {
     "en": {
         "heading": "Withdraw credentials",
         "confirm": "Confirm that you know withdrawing cannot be undone, or go back.",
-        "done": "The credential is withdrawn. Within 1 minute, no verifier accepts",
+        "done": "The credential is withdrawn. Within 2 minutes at most, no verifier accepts",
         "all_done": "2 credentials are withdrawn.",
         "by_you": r"Revoked \(\d+ \w+ \d{4}\) by you",
         "nothing": "There is nothing to withdraw: this credential has been withdrawn",
@@ -42,7 +42,7 @@ WORDS = {
     "nl": {
         "heading": "Bewijzen intrekken",
         "confirm": "Bevestig dat u weet dat intrekken niet ongedaan kan worden gemaakt, of ga",
-        "done": "Het bewijs is ingetrokken. Binnen 1 minuut accepteert geen enkele controleur",
+        "done": "Het bewijs is ingetrokken. Binnen hooguit 2 minuten accepteert geen enkele",
         "all_done": "2 bewijzen zijn ingetrokken.",
         "by_you": r"Ingetrokken \(\d+ \w+ \d{4}\) door u",
         "nothing": "Er is niets in te trekken: dit bewijs is al ingetrokken",

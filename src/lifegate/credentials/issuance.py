@@ -139,17 +139,22 @@ def offer_state(offer_id: uuid.UUID, person_id: int) -> OfferState | None:
     return OfferState.WAITING if usable else OfferState.CLOSED
 
 
+def _wrong_code(tries_left: int) -> str:
+    if tries_left > 0:
+        return f"the transaction code is not right ({tries_left} more tries)"
+    return (
+        f"{MAX_TX_CODE_FAILURES} wrong transaction codes: the offer can no longer be used;"
+        " ask for a new one"
+    )
+
+
 def _check_offer(offer: CredentialOffer | None, now: dt.datetime) -> CredentialOffer:
     if offer is None:
         raise IssuanceError("invalid_grant", "unknown pre-authorized code")
     if offer.redeemed_at is not None:
         raise IssuanceError("invalid_grant", "the pre-authorized code was already used")
     if offer.failed_tx_codes >= MAX_TX_CODE_FAILURES:
-        raise IssuanceError(
-            "invalid_grant",
-            f"{MAX_TX_CODE_FAILURES} wrong transaction codes: the offer can no longer be used;"
-            " ask for a new one",
-        )
+        raise IssuanceError("invalid_grant", _wrong_code(0))
     if offer.expires_at <= now:
         raise IssuanceError("invalid_grant", "the offer has expired; ask for a new one")
     return offer
@@ -178,8 +183,8 @@ def redeem(code: str, tx_code: str) -> dict[str, Any]:
             offer.failed_tx_codes += 1
             offer.save(update_fields=["failed_tx_codes"])
     if not right:
-        left = MAX_TX_CODE_FAILURES - offer.failed_tx_codes
-        raise IssuanceError("invalid_grant", f"the transaction code is not right ({left} left)")
+        tries_left = MAX_TX_CODE_FAILURES - offer.failed_tx_codes
+        raise IssuanceError("invalid_grant", _wrong_code(tries_left))
     return _token_answer(token, refresh)
 
 

@@ -122,8 +122,12 @@ def slug_of_address(address: str) -> str:
 
 
 def address_of(slug: str) -> str:
-    """The verifier's part of a page address, in the active language."""
-    return str(VERIFIERS[slug].address)
+    """The verifier's part of a page address, in the active language; ValueError (so
+    `reverse` finds no page) for a slug that names no verifier."""
+    verifier = VERIFIERS.get(slug)
+    if verifier is None:
+        raise ValueError(slug)
+    return str(verifier.address)
 
 
 class RequestNotFoundError(Exception):

@@ -51,8 +51,9 @@ def _overview(
         "withdrawn": any(item["status"] != "valid" for item in issued),
         "withdrawable": any(item["status"] != "revoked" for item in issued),
         "just_withdrawn": _just_withdrawn(request),
-        # Verifiers keep a status list this long: said in whole minutes, rounded up.
-        "ttl_minutes": max(1, -(-settings.CREDENTIALS_STATUS_TTL // 60)),
+        # A shared cache may keep the list for its time to live (Cache-Control max-age),
+        # and a verifier its copy for as long again: at most twice, in minutes rounded up.
+        "ttl_minutes": max(1, -(-2 * settings.CREDENTIALS_STATUS_TTL // 60)),
     }
     return render(request, "credentials/overview.html", context, status=status)
 

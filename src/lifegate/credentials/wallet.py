@@ -111,11 +111,13 @@ class PendingPresentation:
 def _why_none(query: Any, held: list[Held]) -> str:
     """Why no credential answers: none of the kind asked, or one that says otherwise (Mila,
     17, holds a PID, but not one saying she is 18 or older)."""
-    asked: set[str] = set()
+    kinds = {h.vct for h in held}
+    asked = []  # per credential asked for: the kinds that would do
     for credential in query.get("credentials", ()) if isinstance(query, dict) else ():
         with contextlib.suppress(CredentialError):
-            asked.update(CredentialQuery.parse(credential).vct_values or ())
-    return NOT_WHAT_IS_ASKED if asked & {h.vct for h in held} else NO_MATCHING_CREDENTIAL
+            asked.append(set(CredentialQuery.parse(credential).vct_values or ()))
+    every_kind_held = bool(asked) and all(wanted & kinds for wanted in asked)
+    return NOT_WHAT_IS_ASKED if every_kind_held else NO_MATCHING_CREDENTIAL
 
 
 class Wallet(Receiving):
@@ -171,6 +173,9 @@ class Wallet(Receiving):
         except (CredentialError, KeyError, httpx.HTTPError) as exc:
             raise WalletError(UNTRUSTED_REQUEST, str(exc)) from exc
         if found is None:
+            # The verifier hears "access_denied" at once, as when the holder declines:
+            # a desk that waited in one case and not the other would learn which it was.
+            self._tell_nothing_shared(request)
             raise WalletError(_why_none(request["dcql_query"], list(held.values())))
         names = {
             tag: str(registration[f"client_name#{tag}"])
@@ -227,9 +232,12 @@ class Wallet(Receiving):
         """The holder said no: no credential is sent, the verifier is told so (its page
         stops waiting), and the wallet notes that it was asked."""
         self._remember(pending, declined=True)
-        request = pending.request
-        form = {"error": DECLINED, "error_description": "the holder declined"}
-        form["state"] = str(request.get("state", ""))
+        self._tell_nothing_shared(pending.request)
+
+    def _tell_nothing_shared(self, request: dict[str, Any]) -> None:
+        """OpenID4VP error response `access_denied`: declined, or nothing that answers
+        (the same answer for both, so the verifier cannot tell them apart)."""
+        form = {"error": DECLINED, "state": str(request.get("state", ""))}
         # Not told (unreachable), the verifier's request simply expires: nothing was shared.
         with contextlib.suppress(WalletError):
             self._json("POST", str(request["response_uri"]), ANSWER_REFUSED, data=form)

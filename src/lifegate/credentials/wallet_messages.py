@@ -64,8 +64,8 @@ REQUEST_CLOSED = gettext_noop(
     "now. If the verifier still needs an answer, ask them for a new request."
 )
 NO_MATCHING_CREDENTIAL = gettext_noop(
-    "None of your credentials answers this request. Receive the credential it asks for first, "
-    "then open the request again."
+    "None of your credentials answers this request, so nothing was shared. Receive the "
+    "credential it asks for first, then ask the verifier for a new request."
 )
 NOT_WHAT_IS_ASKED = gettext_noop(
     "You hold the kind of credential this request asks for, but it does not say what the "

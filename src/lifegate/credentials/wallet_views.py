@@ -183,7 +183,7 @@ def wallet_present(request: HttpRequest) -> HttpResponse:
 
 def _answer(request: HttpRequest, link: str) -> HttpResponse:
     """Share what the request asks (a copy that left counts as shown, even if refused), or
-    decline it: nothing is sent, and the wallet notes that it was asked."""
+    decline it: the verifier is told nothing is shared, and the wallet notes it was asked."""
     with httpx.Client(timeout=_TIMEOUT) as client, _own_wallet(request, client) as wallet:
         try:
             pending = wallet.prepare(link, get_language() or "nl")
