@@ -133,9 +133,22 @@ def test_a_diploma_received_in_a_wallet_is_logged_as_duos_reads(served, http, ah
     [
         (
             "en",
-            ("Credentials issued to you", "Education Executive Agency", "Suspended", "verifiers"),
+            (
+                "Credentials issued to you",
+                "Education Executive Agency",
+                "Suspended",
+                "not accepted by",
+            ),
         ),
-        ("nl", ("Bewijzen die u kreeg", "Dienst Uitvoering Onderwijs", "Geschorst", "controleurs")),
+        (
+            "nl",
+            (
+                "Bewijzen die u kreeg",
+                "Dienst Uitvoering Onderwijs",
+                "Geschorst",
+                "door controleurs niet",
+            ),
+        ),
     ],
 )
 def test_the_credentials_page_shows_what_was_issued_and_its_status(
