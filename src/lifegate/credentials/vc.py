@@ -16,7 +16,7 @@ from typing import Any
 from lifegate.credentials.errors import CredentialError, Refusal, malformed
 from lifegate.credentials.keys import PrivateKey
 from lifegate.credentials.sdjwt import Sd, SdJwt, issue_sd_jwt
-from lifegate.credentials.vct import TYPES, MetaPath, TypeMetadata
+from lifegate.credentials.vct import TYPES, MetaPath, TypeMetadata, meta_path
 
 VC_TYP = "dc+sd-jwt"
 REGISTERED_CLAIMS = frozenset(
@@ -157,11 +157,10 @@ def visible_claims(vct: str, claims: Mapping[str, Any]) -> list[ClaimLeaf]:
     always shows), as (path, value) leaves: no registered claim (keys, status, times),
     in the order the credential type lists its claims, so every page shows them alike."""
     shown = {k: v for k, v in claims.items() if k not in REGISTERED_CLAIMS}
-    listed = [claim.path for claim in TYPES[vct].claims] if vct in TYPES else []
+    listed = TYPES[vct].claims if vct in TYPES else ()
+    position = {claim.path: i for i, claim in enumerate(listed)}
 
     def place(leaf: ClaimLeaf) -> tuple[int, str]:
-        pattern = tuple(None if isinstance(p, int) else p for p in leaf[0])
-        where = listed.index(pattern) if pattern in listed else len(listed)
-        return where, repr(leaf[0])
+        return position.get(meta_path(leaf[0]), len(listed)), repr(leaf[0])
 
     return sorted(_leaves(shown, ()), key=place)

@@ -16,6 +16,13 @@ RESIDENCE_VCT = "urn:lifegate:residence:1"
 BIRTH_CERTIFICATE_VCT = "urn:lifegate:birth-certificate:1"
 
 MetaPath = tuple[str | int | None, ...]
+
+
+def meta_path(path: tuple[str | int, ...]) -> MetaPath:
+    """The type metadata's path for a claim's path: any array element is `None`."""
+    return tuple(None if isinstance(p, int) else p for p in path)
+
+
 Disclosability = Literal["always", "allowed", "never"]
 
 

@@ -15,7 +15,7 @@ from lifegate.credentials import trust
 from lifegate.credentials.dcql import CredentialQuery, satisfies
 from lifegate.credentials.errors import CredentialError, Refusal
 from lifegate.credentials.vc import visible_claims
-from lifegate.credentials.vct import TYPES
+from lifegate.credentials.vct import TYPES, meta_path
 from lifegate.credentials.verifier import Verified, Verifier
 
 CHECKS = ("issuer", "signature", "validity", "key_binding", "disclosures", "status", "answer")
@@ -53,7 +53,7 @@ def _checks(failed: str | None) -> list[dict[str, Any]]:
 
 def label_of(vct: str, path: tuple[str | int, ...], language: str) -> str:
     metadata = TYPES.get(vct)
-    pattern = tuple(None if isinstance(p, int) else p for p in path)
+    pattern = meta_path(path)
     for claim in metadata.claims if metadata else ():
         if claim.path == pattern:
             return claim.label_nl if language == "nl" else claim.label_en

@@ -31,9 +31,10 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _withdraw(request, citizen.person_id)
     chosen = _chosen(request.GET.get("credential", ALL))
-    if chosen is not None and not services.was_issued_to(citizen.person_id, chosen):
-        raise Http404("not a credential issued to this person")
     rows = services.withdrawable(citizen.person_id, chosen)
+    # Nothing to withdraw: withdrawn already, or not the holder's at all (then: not found).
+    if not rows and chosen is not None and not services.was_issued_to(citizen.person_id, chosen):
+        raise Http404("not a credential issued to this person")
     return _page(request, rows, one=chosen is not None)
 
 
